@@ -1,0 +1,2 @@
+//! The `zminy` command line: runs the stages in order; all work lives in the library.
+fn main() {}
