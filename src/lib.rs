@@ -2,10 +2,17 @@
 //!
 //! # Steps
 //! 1. [`ingest`]: bytes of any supported input (UTF-8/16, Windows-1251, KOI8-U, DOCX) →
-//!    [`ir::Source`] (clean text with a map back to the original lines).
+//!    [`ir::Source`] (clean text with a map back to the original lines): [`ingest::ingest`].
 //! 2. [`parse`]: a document's text → [`ir::Edition`] ([`parse::document`]); a decision's text →
 //!    [`ir::Decision`] with typed [`ir::Instruction`]s ([`parse::decision`]).
+//! 3. [`resolve`]: a decision + the editions in force → a plan on stable unit ids.
+//! 4. [`apply`]: plan + edition → the new edition.
+//! 5. [`render`]: editions and diffs → text, Markdown, HTML, Akoma Ntoso XML, JSON.
 //!
 //! The corpus ([`corpus`]) is the I/O edge that reads `decisions/`.
 
+pub mod apply;
+pub mod ingest;
 pub mod ir;
+pub mod parse;
+pub mod render;

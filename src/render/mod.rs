@@ -1,0 +1,3 @@
+//! Render: editions, diffs and instruction accounts → text, Markdown, HTML, Akoma Ntoso, JSON.
+
+pub mod text;
