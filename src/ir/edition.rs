@@ -171,3 +171,34 @@ impl Edition {
         id
     }
 }
+
+/// How an instruction changed a unit, in Akoma Ntoso's terms (`textualMod` types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Words replaced, appended or deleted; a unit restated.
+    Substitution,
+    /// A unit inserted.
+    Insertion,
+    /// A unit deleted or repealed.
+    Repeal,
+    /// A unit's number changed (`вважати … відповідно`).
+    Renumbering,
+}
+
+/// What one applied instruction did to one document: the change log that renderers use for
+/// notes, diffs, decision pages and Akoma Ntoso `passiveModifications`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The decision's folder name.
+    pub decision: String,
+    /// The decision's item label (`1.1.2.1`).
+    pub item: String,
+    /// The instruction's line in the decision file.
+    pub line: u32,
+    /// The operation's name (`Op::name`).
+    pub op: String,
+    pub kind: ChangeKind,
+    /// The units touched, by stable id (in the new edition; deleted units by their old id).
+    pub units: Vec<UnitId>,
+}

@@ -16,6 +16,6 @@ pub use decision::{
     Step, UnitWord, WordPos,
 };
 pub use diag::{Diagnostic, Lang, Msg, Severity, Span, has_errors};
-pub use edition::{DecisionRef, Edition, Table, Unit, UnitId, UnitKind};
+pub use edition::{Change, ChangeKind, DecisionRef, Edition, Table, Unit, UnitId, UnitKind};
 pub use number::{Level, Number};
 pub use source::{Dropped, Source};

@@ -1,6 +1,6 @@
 //! Unit numbers in every shape decisions and documents use, with one canonical form and order.
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// One level of a decimal number: `5`, or `6¹` (`sup` = 1; 0 means no superscript).
@@ -15,7 +15,7 @@ pub struct Level {
 /// Ordering: within one shape, numeric level by level (superscripts after their base:
 /// `6 < 6¹ < 6² < 7`); across shapes, Decimal < Roman < Paren < Letter (never compared in
 /// practice: siblings share a shape).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Number {
     /// Arabic numbers, one or more levels.
     Decimal(Vec<Level>),
@@ -30,6 +30,13 @@ pub enum Number {
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        let s = String::deserialize(d)?;
+        Number::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a unit number: {s}")))
     }
 }
 
