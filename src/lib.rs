@@ -12,7 +12,9 @@
 //! The corpus ([`corpus`]) is the I/O edge that reads `decisions/`.
 
 pub mod apply;
+pub mod corpus;
 pub mod ingest;
 pub mod ir;
 pub mod parse;
 pub mod render;
+pub mod resolve;

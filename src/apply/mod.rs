@@ -1,3 +1,348 @@
-//! Apply: a resolved plan + the edition in force → the new edition (values in, values out).
+//! Apply: a resolved plan + the edition in force → the new edition and its change log
+//! (values in, values out). Either every action succeeds or nothing changes.
+//!
+//! Order of work, which makes the result independent of the order items were written in:
+//! word edits and restatements (by unit id), deletions, renumbering (numbers computed from the
+//! old edition at once, children whose numbers embed their parent's following it), insertions
+//! (placed among their new siblings by number), then notes.
+//!
+//! ## Diagnostic codes
+//! | code | severity | meaning |
+//! |---|---|---|
+//! | Z501 | error | an edit found nothing to change when applied (an earlier edit of the same decision removed it) |
+//! | Z502 | error | the plan names a unit that is not in the edition |
+//! | Z503 | error | after applying, siblings' numbers are not unique and increasing |
+//! | Z504 | warning | a renamed body's name was not found in the unit in any case |
 
 pub mod inflect;
+pub mod text;
+
+use crate::ir::{
+    ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit,
+    UnitId,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The result of applying one plan.
+#[derive(Clone, Debug)]
+pub struct Applied {
+    pub edition: Edition,
+    pub changes: Vec<Change>,
+    /// Warnings met while applying (inflection choices).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn missing(id: UnitId) -> Diagnostic {
+    Diagnostic::error(
+        "Z502",
+        format!("у редакції немає одиниці з ідентифікатором {}", id.0),
+        format!("the edition has no unit with id {}", id.0),
+    )
+}
+
+fn edit_text(t: &str, edit: &TextEdit, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match edit {
+        TextEdit::Replace { find, with, occurrence } => {
+            let (s, n) = text::replace(t, find, with, *occurrence);
+            (n > 0).then_some(s)
+        }
+        TextEdit::Rename { old, new, numbers } => {
+            let r = inflect::rename(t, old, new, &inflect::RenameOptions { numbers: *numbers });
+            diags.extend(r.diagnostics);
+            (!r.hits.is_empty()).then_some(r.text)
+        }
+        TextEdit::Delete { find } => {
+            let (s, n) = text::delete(t, find);
+            (n > 0).then_some(s)
+        }
+        TextEdit::Append { text: add } => Some(text::append(t, add)),
+        TextEdit::AppendSentence { text: add } => Some(text::append_sentence(t, add)),
+        TextEdit::InsertAfter { anchor, text: add } => {
+            let (s, n) = text::insert_at(t, anchor, add, true);
+            (n > 0).then_some(s)
+        }
+        TextEdit::InsertBefore { anchor, text: add } => {
+            let (s, n) = text::insert_at(t, anchor, add, false);
+            (n > 0).then_some(s)
+        }
+        TextEdit::Set { text: new } => Some(new.trim().to_string()),
+    }
+}
+
+/// Whether `id` lies in the subtree of `root` (parents map of the edition).
+fn in_subtree(parents: &BTreeMap<UnitId, Option<UnitId>>, mut id: UnitId, root: UnitId) -> bool {
+    loop {
+        if id == root {
+            return true;
+        }
+        match parents.get(&id).copied().flatten() {
+            Some(p) => id = p,
+            None => return false,
+        }
+    }
+}
+
+/// Apply a plan to the edition it was resolved against.
+pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>> {
+    let mut ed = edition.clone();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut changes: BTreeMap<(String, u32, String, ChangeKind), BTreeSet<UnitId>> = BTreeMap::new();
+    let mut record = |item: &str, line: u32, op: &str, kind: ChangeKind, unit: UnitId| {
+        changes.entry((item.to_string(), line, op.to_string(), kind)).or_default().insert(unit);
+    };
+    let pos_of = |ed: &Edition, id: UnitId| ed.units.iter().position(|u| u.id == id);
+
+    // 1. Word edits, restatements, paragraphs.
+    for a in &plan.actions {
+        let (unit, kind) = match &a.kind {
+            ActionKind::Edit { unit, .. }
+            | ActionKind::Restate { unit, .. }
+            | ActionKind::DeleteParas { unit, .. }
+            | ActionKind::AddParas { unit, .. } => (*unit, ChangeKind::Substitution),
+            _ => continue,
+        };
+        let Some(p) = pos_of(&ed, unit) else {
+            errors.push(missing(unit).for_item(a.item.clone()));
+            continue;
+        };
+        let u: &mut Unit = &mut ed.units[p];
+        match &a.kind {
+            ActionKind::Edit { part, edit, .. } => {
+                let mut local = Vec::new();
+                let done = match part {
+                    Part::Para(i) => match u.paras.get(*i).and_then(|t| edit_text(t, edit, &mut local)) {
+                        Some(new) => {
+                            u.paras[*i] = new;
+                            true
+                        }
+                        None => false,
+                    },
+                    Part::Whole => {
+                        let mut any = false;
+                        for i in 0..u.paras.len() {
+                            if let Some(new) = edit_text(&u.paras[i], edit, &mut local) {
+                                u.paras[i] = new;
+                                any = true;
+                            }
+                        }
+                        any
+                    }
+                    Part::Cell(c) => {
+                        let mut cells: Vec<String> = u.cells().iter().map(|s| s.to_string()).collect();
+                        match cells.get(*c).and_then(|t| edit_text(t, edit, &mut local)) {
+                            Some(new) => {
+                                cells[*c] = new;
+                                if u.paras.is_empty() {
+                                    u.paras.push(String::new());
+                                }
+                                u.paras[0] = cells.join("\t");
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                };
+                let label = format!("{}", u.number);
+                for d in local {
+                    warnings.push(d.for_item(a.item.clone()).hint(format!("одиниця {label}"), format!("unit {label}")));
+                }
+                if !done {
+                    errors.push(
+                        Diagnostic::error(
+                            "Z501",
+                            format!("зміну до {label} не вдалося виконати: потрібних слів уже немає (їх змінив інший пункт цього рішення)"),
+                            format!("the edit of {label} found nothing to change: another item of this decision already changed those words"),
+                        )
+                        .for_item(a.item.clone()),
+                    );
+                }
+            }
+            ActionKind::Restate { paras, .. } => u.paras = paras.clone(),
+            ActionKind::DeleteParas { paras, .. } => {
+                let mut ps = paras.clone();
+                ps.sort_unstable();
+                ps.dedup();
+                for i in ps.into_iter().rev() {
+                    if i < u.paras.len() {
+                        u.paras.remove(i);
+                    }
+                }
+            }
+            ActionKind::AddParas { at, paras, .. } => {
+                let at = (*at).min(u.paras.len());
+                for (k, p) in paras.iter().enumerate() {
+                    u.paras.insert(at + k, p.clone());
+                }
+            }
+            _ => {}
+        }
+        record(&a.item, a.line, &a.op, kind, unit);
+    }
+
+    // 2. Deletions.
+    let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+    let mut gone: BTreeSet<UnitId> = BTreeSet::new();
+    for a in &plan.actions {
+        let ActionKind::Delete { unit, keep_number } = &a.kind else { continue };
+        if pos_of(&ed, *unit).is_none() {
+            errors.push(missing(*unit).for_item(a.item.clone()));
+            continue;
+        }
+        for u in &ed.units {
+            if u.id != *unit && in_subtree(&parents, u.id, *unit) {
+                gone.insert(u.id);
+            }
+        }
+        if *keep_number {
+            if let Some(p) = pos_of(&ed, *unit) {
+                ed.units[p].paras.clear();
+                ed.units[p].notes.clear();
+            }
+        } else {
+            gone.insert(*unit);
+        }
+        record(&a.item, a.line, &a.op, ChangeKind::Repeal, *unit);
+    }
+    ed.units.retain(|u| !gone.contains(&u.id));
+
+    // 3. Renumbering, from the old numbers at once.
+    let old: BTreeMap<UnitId, crate::ir::Number> = ed.units.iter().map(|u| (u.id, u.number.clone())).collect();
+    let mut renum: BTreeMap<UnitId, crate::ir::Number> = BTreeMap::new();
+    for a in &plan.actions {
+        if let ActionKind::Renumber { unit, to } = &a.kind {
+            if !old.contains_key(unit) {
+                errors.push(missing(*unit).for_item(a.item.clone()));
+                continue;
+            }
+            renum.insert(*unit, to.clone());
+            record(&a.item, a.line, &a.op, ChangeKind::Renumbering, *unit);
+        }
+    }
+    if !renum.is_empty() {
+        let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+        for u in &mut ed.units {
+            if let Some(to) = renum.get(&u.id) {
+                u.number = to.clone();
+                continue;
+            }
+            // The nearest renumbered ancestor whose old number this one embeds.
+            let mut cur = parents.get(&u.id).copied().flatten();
+            while let Some(p) = cur {
+                if let Some(to) = renum.get(&p) {
+                    if let Some(n) = old.get(&p).and_then(|o| old[&u.id].rebase(o, to)) {
+                        u.number = n;
+                    }
+                    break;
+                }
+                cur = parents.get(&p).copied().flatten();
+            }
+        }
+    }
+
+    // 4. Insertions, in number order, among their new siblings.
+    let mut inserts: Vec<&crate::ir::Action> = plan.actions.iter().filter(|a| matches!(a.kind, ActionKind::Insert { .. })).collect();
+    inserts.sort_by(|a, b| match (&a.kind, &b.kind) {
+        (ActionKind::Insert { number: x, .. }, ActionKind::Insert { number: y, .. }) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut new_ids: BTreeMap<(Option<UnitId>, crate::ir::Number), UnitId> = BTreeMap::new();
+    for a in inserts {
+        let ActionKind::Insert { number, kind, parent, paras } = &a.kind else { continue };
+        if let Some(p) = parent {
+            if pos_of(&ed, *p).is_none() {
+                errors.push(missing(*p).for_item(a.item.clone()));
+                continue;
+            }
+        }
+        let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+        // Before the first sibling with a greater number; else after the parent's subtree.
+        let at = ed
+            .units
+            .iter()
+            .position(|u| u.parent == *parent && u.number > *number)
+            .unwrap_or_else(|| match parent {
+                Some(p) => {
+                    let start = pos_of(&ed, *p).unwrap_or(0);
+                    let mut end = start + 1;
+                    while end < ed.units.len() && in_subtree(&parents, ed.units[end].id, *p) {
+                        end += 1;
+                    }
+                    end
+                }
+                None => ed.units.len(),
+            });
+        let id = ed.fresh_id();
+        ed.units.insert(
+            at,
+            Unit {
+                id,
+                parent: *parent,
+                kind: *kind,
+                number: number.clone(),
+                word: None,
+                paras: paras.clone(),
+                notes: Vec::new(),
+            },
+        );
+        new_ids.insert((*parent, number.clone()), id);
+        record(&a.item, a.line, &a.op, ChangeKind::Insertion, id);
+    }
+
+    // 5. Notes.
+    for n in &plan.notes {
+        let target = match &n.attach {
+            Attach::Document => {
+                ed.notes.push(n.text.clone());
+                continue;
+            }
+            Attach::Unit(id) => Some(*id),
+            Attach::New(p, num) => new_ids.get(&(*p, num.clone())).copied(),
+        };
+        match target.and_then(|id| pos_of(&ed, id)) {
+            Some(p) => ed.units[p].notes.push(n.text.clone()),
+            None => ed.notes.push(n.text.clone()),
+        }
+    }
+
+    // 6. Check: siblings touched by the plan are unique and increasing.
+    let touched: BTreeSet<Option<UnitId>> = plan
+        .actions
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ActionKind::Insert { parent, .. } => Some(*parent),
+            ActionKind::Renumber { unit, .. } => Some(edition.unit(*unit).and_then(|u| u.parent)),
+            _ => None,
+        })
+        .collect();
+    for p in touched {
+        let nums: Vec<&crate::ir::Number> = ed.units.iter().filter(|u| u.parent == p).map(|u| &u.number).collect();
+        if let Some(w) = nums.windows(2).find(|w| w[0] >= w[1]) {
+            errors.push(Diagnostic::error(
+                "Z503",
+                format!("після змін номери {} і {} ідуть не по порядку або повторюються", w[0], w[1]),
+                format!("after the changes, numbers {} and {} are out of order or repeated", w[0], w[1]),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    ed.decisions.push(plan.decision.clone());
+    let changes = changes
+        .into_iter()
+        .map(|((item, line, op, kind), units)| Change {
+            decision: plan.decision.id.clone(),
+            item,
+            line,
+            op,
+            kind,
+            units: units.into_iter().collect(),
+        })
+        .collect();
+    Ok(Applied {
+        edition: ed,
+        changes,
+        diagnostics: warnings,
+    })
+}

@@ -8,6 +8,7 @@ pub mod decision;
 pub mod diag;
 pub mod edition;
 pub mod number;
+pub mod plan;
 pub mod source;
 
 pub use date::Date;
@@ -18,4 +19,5 @@ pub use decision::{
 pub use diag::{Diagnostic, Lang, Msg, Severity, Span, has_errors};
 pub use edition::{Change, ChangeKind, DecisionRef, Edition, Table, Unit, UnitId, UnitKind};
 pub use number::{Level, Number};
+pub use plan::{Action, ActionKind, Attach, NoteSpec, Part, Plan, TextEdit};
 pub use source::{Dropped, Source};

@@ -4,6 +4,7 @@
 
 pub mod decision;
 pub mod document;
+pub mod fragment;
 
 pub use decision::decision;
 pub use document::document;

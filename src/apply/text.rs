@@ -1,0 +1,331 @@
+//! Word-level edits inside a paragraph: folded matching (whitespace, apostrophes, quote styles)
+//! that keeps the original spacing elsewhere, and the joining rules for punctuation.
+
+/// Fold one character for matching: apostrophes to `'`, quotation marks to `"`, dashes kept.
+fn fold_char(c: char) -> char {
+    match c {
+        '’' | 'ʼ' | '`' | '‘' | '\'' => '\'',
+        '«' | '»' | '„' | '“' | '”' | '"' | '‟' => '"',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        c => c,
+    }
+}
+
+/// The folded form of a text and, for each folded byte, the byte offset in the original where
+/// the folded character starts (plus one past-the-end entry).
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` = original byte offset of the folded char starting at folded byte `i`.
+    map: Vec<usize>,
+    /// `ends[i]` = original byte offset just after the folded char starting at folded byte `i`.
+    ends: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        let mut ends = Vec::with_capacity(s.len() + 1);
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_whitespace() {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                text.push(' ');
+                map.push(i);
+                ends.push(end);
+                continue;
+            }
+            let f = fold_char(c);
+            let start = text.len();
+            text.push(f);
+            for _ in start..text.len() {
+                map.push(i);
+                ends.push(i + c.len_utf8());
+            }
+        }
+        map.push(s.len());
+        ends.push(s.len());
+        Folded { text, map, ends }
+    }
+
+    /// Original byte range of a folded byte range.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map[start.min(self.map.len() - 1)];
+        let e = if end == 0 { s } else { self.ends[(end - 1).min(self.ends.len() - 1)] };
+        (s, e.max(s))
+    }
+}
+
+/// Fold a needle the same way, trimming it.
+pub fn fold_needle(s: &str) -> String {
+    Folded::new(s.trim()).text
+}
+
+/// All non-overlapping occurrences of `needle` in `hay`, as original byte ranges.
+pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let n = fold_needle(needle);
+    if n.is_empty() {
+        return Vec::new();
+    }
+    let f = Folded::new(hay);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = f.text[from..].find(&n) {
+        let s = from + pos;
+        let e = s + n.len();
+        out.push(f.original(s, e));
+        from = e;
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` (folded).
+pub fn contains(hay: &str, needle: &str) -> bool {
+    !find_all(hay, needle).is_empty()
+}
+
+/// Replace occurrences (all, or only the `occurrence`-th, 1-based). Returns the count replaced.
+pub fn replace(hay: &str, find: &str, with: &str, occurrence: Option<u32>) -> (String, usize) {
+    let hits = find_all(hay, find);
+    let mut out = String::with_capacity(hay.len());
+    let mut last = 0;
+    let mut count = 0;
+    for (i, (s, e)) in hits.iter().enumerate() {
+        if let Some(k) = occurrence {
+            if i as u32 + 1 != k {
+                continue;
+            }
+        }
+        out.push_str(&hay[last..*s]);
+        out.push_str(with.trim());
+        last = *e;
+        count += 1;
+    }
+    out.push_str(&hay[last..]);
+    (out, count)
+}
+
+/// Tidy the seam where text was removed: no doubled spaces, no space before punctuation, no
+/// leading space, no doubled commas.
+fn tidy_seam(before: &str, after: &str) -> String {
+    let b = before.trim_end_matches([' ', '\t']);
+    let a = after.trim_start_matches([' ', '\t']);
+    if b.is_empty() {
+        // Removed at the start: the rest starts the paragraph.
+        let a = a.trim_start_matches([',', ';']).trim_start();
+        return a.to_string();
+    }
+    if a.is_empty() {
+        let b = b.trim_end_matches([',', ';', ':', ' ']);
+        return b.to_string();
+    }
+    let next = a.chars().next().unwrap_or(' ');
+    let prev = b.chars().last().unwrap_or(' ');
+    if matches!(next, ',' | '.' | ';' | ':' | ')' | '»' | '!' | '?') {
+        if matches!(prev, ',' | ';' | ':') && matches!(next, ',' | ';') {
+            // ", ," → ","
+            return format!("{b}{}", &a[next.len_utf8()..]);
+        }
+        if matches!(prev, ',' | ';' | ':') && next == '.' {
+            return format!("{}{a}", b.trim_end_matches([',', ';', ':']));
+        }
+        return format!("{b}{a}");
+    }
+    if matches!(prev, '(' | '«' | '„') {
+        return format!("{b}{a}");
+    }
+    format!("{b} {a}")
+}
+
+/// Delete every occurrence of `find`, tidying the seams. Returns the count deleted.
+pub fn delete(hay: &str, find: &str) -> (String, usize) {
+    let hits = find_all(hay, find);
+    if hits.is_empty() {
+        return (hay.to_string(), 0);
+    }
+    let mut text = hay.to_string();
+    for (s, e) in hits.iter().rev() {
+        let merged = tidy_seam(&text[..*s], &text[*e..]);
+        text = merged;
+    }
+    (text, hits.len())
+}
+
+const STOPS: [char; 3] = ['.', ';', ':'];
+
+/// Append words at the end of a paragraph, before its final stop: `«,отримує згоду …»` after
+/// `… дані.` gives `… дані, отримує згоду ….` — one comma, one space, one stop.
+pub fn append(hay: &str, add: &str) -> String {
+    let add = add.trim();
+    let body = hay.trim_end();
+    let (stem, stop) = match body.chars().last() {
+        Some(c) if STOPS.contains(&c) => (&body[..body.len() - c.len_utf8()], Some(c)),
+        _ => (body, None),
+    };
+    let stem = stem.trim_end();
+    let first = add.chars().next().unwrap_or(' ');
+    let mut out = String::from(stem);
+    if matches!(first, ',' | ';' | ':' | '.') {
+        // Punctuation first: attach it, then exactly one space.
+        let rest = add[first.len_utf8()..].trim_start();
+        out.push(first);
+        if !rest.is_empty() {
+            out.push(' ');
+            out.push_str(rest);
+        }
+    } else if !add.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(add);
+    }
+    let ends_with_stop = out.chars().last().is_some_and(|c| STOPS.contains(&c) || c == '!' || c == '?');
+    if !ends_with_stop {
+        if let Some(c) = stop {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Append a sentence to a paragraph.
+pub fn append_sentence(hay: &str, sentence: &str) -> String {
+    let body = hay.trim_end();
+    let s = sentence.trim();
+    if body.is_empty() {
+        return s.to_string();
+    }
+    let needs_stop = !body.ends_with(['.', '!', '?', ';', ':']);
+    format!("{body}{} {s}", if needs_stop { "." } else { "" })
+}
+
+/// Insert words after (or before) every occurrence of an anchor. Returns the count.
+pub fn insert_at(hay: &str, anchor: &str, add: &str, after: bool) -> (String, usize) {
+    let hits = find_all(hay, anchor);
+    let add = add.trim();
+    let mut out = String::with_capacity(hay.len() + add.len() * hits.len());
+    let mut last = 0;
+    for (s, e) in &hits {
+        if after {
+            out.push_str(&hay[last..*e]);
+            let next = hay[*e..].chars().next();
+            let glue_left = !add.starts_with([',', '.', ';', ':']);
+            if glue_left {
+                out.push(' ');
+            }
+            out.push_str(add);
+            if next.is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | '.' | ';' | ':' | ')')) {
+                out.push(' ');
+            }
+            last = *e;
+        } else {
+            out.push_str(&hay[last..*s]);
+            out.push_str(add);
+            out.push(' ');
+            last = *s;
+        }
+    }
+    out.push_str(&hay[last..]);
+    (out, hits.len())
+}
+
+/// The stretch of `hay` most like `needle` (for "not found" hints): a window of as many words.
+pub fn closest(hay: &str, needle: &str) -> Option<String> {
+    let words: Vec<&str> = hay.split_whitespace().collect();
+    let n = needle.split_whitespace().count().max(1);
+    if words.is_empty() {
+        return None;
+    }
+    let target = fold_needle(needle).to_lowercase();
+    let mut best: Option<(f32, String)> = None;
+    let windows = words.len().saturating_sub(n) + 1;
+    for start in 0..windows.min(2000) {
+        let cand = words[start..(start + n).min(words.len())].join(" ");
+        let folded = fold_needle(&cand).to_lowercase();
+        let ratio = similar::TextDiff::from_chars(target.as_str(), folded.as_str()).ratio();
+        if best.as_ref().is_none_or(|(r, _)| ratio > *r) {
+            best = Some((ratio, cand));
+        }
+    }
+    best.filter(|(r, _)| *r > 0.3).map(|(_, s)| s)
+}
+
+/// Fold runs of spaces inside inserted text to one; returns whether anything changed.
+pub fn fold_spaces(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = false;
+    let mut changed = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                changed = true;
+                continue;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+        out.push(c);
+    }
+    (out, changed)
+}
+
+/// Compare two titles as the walkthrough asks: whitespace folded, also around hyphens; quote
+/// styles and apostrophes equal; letter case ignored.
+pub fn same_title(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> String {
+        let f = fold_needle(s).to_lowercase();
+        let f = f.replace(" -", "-").replace("- ", "-");
+        f.trim_end_matches(['.', ':', ' ']).to_string()
+    }
+    norm(a) == norm(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delete_tidies() {
+        let (t, n) = delete(
+            "взаємодії з органами виконавчої влади, місцевих органів виконавчої влади та органів місцевого самоврядування.",
+            "місцевих органів виконавчої влади та",
+        );
+        assert_eq!(n, 1);
+        assert_eq!(t, "взаємодії з органами виконавчої влади, органів місцевого самоврядування.");
+        assert_eq!(delete("а, б, в.", "б").0, "а, в.");
+        assert_eq!(delete("Слово на початку речення.", "Слово").0, "на початку речення.");
+        assert_eq!(delete("кінець слово.", "слово").0, "кінець.");
+    }
+
+    #[test]
+    fn append_joins_punctuation() {
+        assert_eq!(
+            append("Оператор приймає заявку.", ",отримує згоду на обробку персональних даних."),
+            "Оператор приймає заявку, отримує згоду на обробку персональних даних."
+        );
+        assert_eq!(append("Оператор приймає заявку.", "та реєструє її"), "Оператор приймає заявку та реєструє її.");
+        assert_eq!(append("перелік:", "і таке"), "перелік і таке:");
+    }
+
+    #[test]
+    fn folded_matching() {
+        assert_eq!(find_all("розв’язання  проблем", "розв'язання проблем"), vec![(0, 27)]);
+        assert_eq!(replace("«А» і \"А\"", "«А»", "«Б»", None).1, 2);
+        assert!(same_title("Організація роботи е-сервісу Контакт -центр", "Організація роботи е-сервісу Контакт-центр"));
+    }
+
+    #[test]
+    fn closest_finds_near_text() {
+        let c = closest("Оператор приймає заявку від громадянина", "приймає заяву від").unwrap();
+        assert_eq!(c, "приймає заявку від");
+    }
+}
