@@ -9,10 +9,14 @@
 //! 4. [`apply`]: plan + edition → the new edition.
 //! 5. [`render`]: editions and diffs → text, Markdown, HTML, Akoma Ntoso XML, JSON.
 //!
-//! The corpus ([`corpus`]) is the I/O edge that reads `decisions/`.
+//! Around them: [`corpus`] is the I/O edge that reads `decisions/`; [`history`] replays the
+//! corpus through resolve and apply; [`build`] writes `output/`; [`cli`] is the command line.
 
 pub mod apply;
+pub mod build;
+pub mod cli;
 pub mod corpus;
+pub mod history;
 pub mod ingest;
 pub mod ir;
 pub mod parse;

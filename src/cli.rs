@@ -1,0 +1,381 @@
+//! The command line (clap): `parse`, `check`, `show`, `diff`, `build`. Reads and writes files
+//! only here and in [`crate::corpus`] / [`crate::build`]: the stages stay pure.
+
+use crate::corpus;
+use crate::history::{self, Outcome, Replay};
+use crate::ir::{Date, Diagnostic, Lang, Severity};
+use crate::parse;
+use crate::render;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit codes (contract.md).
+pub mod exit {
+    /// Success; warnings allowed.
+    pub const OK: u8 = 0;
+    /// The input has errors, or `build --check` found differences.
+    pub const INPUT: u8 = 1;
+    /// Usage or I/O errors.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "zminy", version, about = "Консолідовані тексти з рішень про внесення змін / Consolidated texts from amending decisions")]
+pub struct Cli {
+    /// Language of messages: uk (default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Uk)]
+    pub lang: LangArg,
+    /// Also report what ingest dropped (export debris) and notes.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Uk,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ParseFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Md,
+    Html,
+    Json,
+    Akn,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Unified,
+    Html,
+    Table,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read one decision and print every instruction and diagnostic.
+    Parse {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
+        format: ParseFormat,
+    },
+    /// Parse and resolve every decision of the corpus; write nothing.
+    Check {
+        #[arg(long, default_value = "decisions")]
+        corpus: PathBuf,
+    },
+    /// Print a document's consolidated edition in force on a date (default: the newest).
+    Show {
+        document: String,
+        #[arg(long, default_value = "decisions")]
+        corpus: PathBuf,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// What a decision changed in a document: a word-level diff or the comparative table.
+    Diff {
+        document: String,
+        #[arg(long)]
+        decision: String,
+        #[arg(long, default_value = "decisions")]
+        corpus: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Unified)]
+        format: DiffFormat,
+        /// Write to a file instead of stdout (`.docx` writes the comparative table as DOCX).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replay every decision and write every rendered document, edition and diff.
+    Build {
+        #[arg(long, default_value = "decisions")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Write nothing; exit 1 if the output folder differs from what would be written.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// Where diagnostics go, in the chosen language.
+pub struct Reporter {
+    pub lang: Lang,
+    pub verbose: bool,
+}
+
+impl Reporter {
+    pub fn emit(&self, diags: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        for d in diags {
+            if d.severity == Severity::Note && !self.verbose {
+                continue;
+            }
+            let _ = writeln!(err, "{}", d.render(self.lang));
+        }
+    }
+
+    pub fn say(&self, uk: &str, en: &str) {
+        let _ = writeln!(std::io::stderr(), "{}", if self.lang == Lang::Uk { uk } else { en });
+    }
+}
+
+fn print_out(s: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(_) => exit::USAGE,
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let rep = Reporter {
+        lang: match cli.lang {
+            LangArg::Uk => Lang::Uk,
+            LangArg::En => Lang::En,
+        },
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Parse { file, format } => cmd_parse(&rep, &file, format),
+        Command::Check { corpus } => cmd_check(&rep, &corpus),
+        Command::Show { document, corpus, at, format } => cmd_show(&rep, &corpus, &document, at.as_deref(), format),
+        Command::Diff { document, decision, corpus, format, out } => cmd_diff(&rep, &corpus, &document, &decision, format, out.as_deref()),
+        Command::Build { corpus, out, check } => crate::build::run(&rep, &corpus, &out, check),
+    }
+}
+
+fn cmd_parse(rep: &Reporter, file: &Path, format: ParseFormat) -> u8 {
+    let src = match corpus::read_file(file) {
+        Ok(s) => s,
+        Err(d) => {
+            rep.emit(&[d]);
+            return if file.exists() { exit::INPUT } else { exit::USAGE };
+        }
+    };
+    if rep.verbose {
+        for d in &src.dropped {
+            rep.say(
+                &format!("{}:{}: вилучено службовий фрагмент експорту: {}", src.name, d.line, d.what),
+                &format!("{}:{}: dropped export debris: {}", src.name, d.line, d.what),
+            );
+        }
+    }
+    let id = file.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = if corpus::parse_folder_name(&id).is_some() { id } else { file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default() };
+    let (decision, diags) = parse::decision(&src, &id);
+    rep.emit(&diags);
+    let code = print_out(&match format {
+        ParseFormat::Text => render::instructions::account(&decision, &diags, rep.lang),
+        ParseFormat::Json => render::instructions::json(&decision, &diags),
+    });
+    if crate::ir::has_errors(&diags) { exit::INPUT } else { code }
+}
+
+/// Load and replay a corpus, reporting I/O errors. `Err(code)` when nothing can be shown.
+pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<Replay, u8> {
+    let (corpus, diags) = match corpus::load(corpus_dir) {
+        Ok(x) => x,
+        Err(d) => {
+            rep.emit(&[d]);
+            return Err(exit::USAGE);
+        }
+    };
+    rep.emit(&diags);
+    if rep.verbose {
+        for e in &corpus.entries {
+            for s in std::iter::once(&e.source).chain(e.appendices.values()) {
+                for d in &s.dropped {
+                    rep.say(
+                        &format!("{}:{}: вилучено службовий фрагмент експорту: {}", s.name, d.line, d.what),
+                        &format!("{}:{}: dropped export debris: {}", s.name, d.line, d.what),
+                    );
+                }
+            }
+        }
+    }
+    let mut replay = history::replay(&corpus);
+    if crate::ir::has_errors(&diags) {
+        replay.decisions.push((String::new(), Outcome::Refused, diags));
+    }
+    Ok(replay)
+}
+
+fn cmd_check(rep: &Reporter, corpus_dir: &Path) -> u8 {
+    let replay = match load(rep, corpus_dir) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    for (_, _, d) in &replay.decisions {
+        rep.emit(d);
+    }
+    let mut out = String::new();
+    let uk = rep.lang == Lang::Uk;
+    out.push_str(if uk { "Документи:\n" } else { "Documents:\n" });
+    for d in replay.documents.values() {
+        let last = d.editions.last().and_then(|e| e.as_of).map(|d| d.dmy()).unwrap_or_default();
+        out.push_str(&format!(
+            "  {}  {}  ({}: {}, {} {})\n",
+            d.id,
+            d.title,
+            if uk { "редакцій" } else { "editions" },
+            d.editions.len(),
+            if uk { "остання від" } else { "newest of" },
+            last
+        ));
+    }
+    out.push_str(if uk { "Рішення:\n" } else { "Decisions:\n" });
+    let mut errors = 0;
+    let mut warnings = 0;
+    for (id, outcome, diags) in &replay.decisions {
+        errors += diags.iter().filter(|d| d.severity == Severity::Error).count();
+        warnings += diags.iter().filter(|d| d.severity == Severity::Warning).count();
+        if id.is_empty() {
+            continue;
+        }
+        let what = match (outcome, uk) {
+            (Outcome::Approved(v), true) => format!("затверджує {}", v.join(", ")),
+            (Outcome::Approved(v), false) => format!("approves {}", v.join(", ")),
+            (Outcome::Applied(v), true) => format!("застосовано до {}", v.join(", ")),
+            (Outcome::Applied(v), false) => format!("applied to {}", v.join(", ")),
+            (Outcome::Nothing, true) => "нічого не змінює".into(),
+            (Outcome::Nothing, false) => "changes nothing".into(),
+            (Outcome::Refused, true) => "НЕ ЗАСТОСОВАНО: помилки".into(),
+            (Outcome::Refused, false) => "NOT APPLIED: errors".into(),
+        };
+        out.push_str(&format!("  {id}  {what}\n"));
+    }
+    out.push_str(&if uk {
+        format!("Помилок: {errors}, попереджень: {warnings}\n")
+    } else {
+        format!("Errors: {errors}, warnings: {warnings}\n")
+    });
+    print_out(&out);
+    if errors > 0 { exit::INPUT } else { exit::OK }
+}
+
+fn parse_at(rep: &Reporter, at: Option<&str>) -> Result<Option<Date>, u8> {
+    match at {
+        None => Ok(None),
+        Some(s) => match Date::parse_iso(s) {
+            Some(d) => Ok(Some(d)),
+            None => {
+                rep.emit(&[Diagnostic::error("Z801", format!("дата «{s}» не у форматі РРРР-ММ-ДД"), format!("date '{s}' is not YYYY-MM-DD"))]);
+                Err(exit::USAGE)
+            }
+        },
+    }
+}
+
+fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>, format: ShowFormat) -> u8 {
+    let at = match parse_at(rep, at) {
+        Ok(a) => a,
+        Err(c) => return c,
+    };
+    let replay = match load(rep, corpus_dir) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    for (_, _, d) in &replay.decisions {
+        rep.emit(d);
+    }
+    let hist = match replay.find(document) {
+        Ok(h) => h,
+        Err(d) => {
+            rep.emit(&[d]);
+            return exit::USAGE;
+        }
+    };
+    let Some(ed) = hist.at(at) else {
+        let first = hist.editions.first().and_then(|e| e.as_of).map(|d| d.dmy()).unwrap_or_default();
+        rep.emit(&[Diagnostic::error(
+            "Z802",
+            format!("на цю дату документа ще не було: перша редакція від {first}"),
+            format!("the document did not exist on that date: its first edition is of {first}"),
+        )]);
+        return exit::USAGE;
+    };
+    let text = match format {
+        ShowFormat::Text => render::text::text(ed),
+        ShowFormat::Json => render::json::json(ed),
+        ShowFormat::Md => render::markdown::edition(ed),
+        ShowFormat::Html => render::site::edition_page(hist, ed),
+        ShowFormat::Akn => render::site::edition_akn(hist, ed),
+    };
+    let code = print_out(&text);
+    if replay.has_errors() { exit::INPUT } else { code }
+}
+
+fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, format: DiffFormat, out: Option<&Path>) -> u8 {
+    let replay = match load(rep, corpus_dir) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let hist = match replay.find(document) {
+        Ok(h) => h,
+        Err(d) => {
+            rep.emit(&[d]);
+            return exit::USAGE;
+        }
+    };
+    let (corpus, _) = match corpus::load(corpus_dir) {
+        Ok(x) => x,
+        Err(d) => {
+            rep.emit(&[d]);
+            return exit::USAGE;
+        }
+    };
+    let entry = match corpus.find(decision) {
+        Ok(e) => e,
+        Err(d) => {
+            rep.emit(&[d]);
+            return exit::USAGE;
+        }
+    };
+    let Some(i) = hist.editions.iter().position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id)) else {
+        rep.emit(&[Diagnostic::error(
+            "Z803",
+            format!("рішення {} не змінювало документ {}", entry.id, hist.id),
+            format!("decision {} did not change document {}", entry.id, hist.id),
+        )]);
+        return exit::USAGE;
+    };
+    if i == 0 {
+        rep.emit(&[Diagnostic::error("Z803", format!("рішення {} затвердило документ, а не змінило його", entry.id), format!("decision {} approved the document rather than amending it", entry.id))]);
+        return exit::USAGE;
+    }
+    let (old, new, changes) = (&hist.editions[i - 1], &hist.editions[i], &hist.changes[i]);
+    let bytes: Vec<u8> = match (format, out) {
+        (_, Some(p)) if p.extension().is_some_and(|x| x == "docx") => render::table::comparative_docx(old, new, changes),
+        (DiffFormat::Unified, _) => render::diff::unified(old, new).into_bytes(),
+        (DiffFormat::Html, _) => render::diff::html(old, new, changes).into_bytes(),
+        (DiffFormat::Table, _) => render::table::comparative_html(old, new, changes).into_bytes(),
+    };
+    match out {
+        Some(p) => match crate::build::write_atomic(p, &bytes) {
+            Ok(()) => exit::OK,
+            Err(d) => {
+                rep.emit(&[d]);
+                exit::USAGE
+            }
+        },
+        None => match std::io::stdout().lock().write_all(&bytes) {
+            Ok(()) => exit::OK,
+            Err(_) => exit::USAGE,
+        },
+    }
+}
