@@ -15,6 +15,8 @@ pub enum Rule {
     SameResult,
     /// The word right before the name governs it or agrees with it.
     Word { word: String, kind: WordKind },
+    /// Nothing before decided, and a verb right after the name governs it (`Відділу … надати`).
+    WordAfter { word: String, kind: WordKind },
     /// The name opens a sentence: nominative.
     SentenceStart,
     /// Nothing decided it: the likelier reading (genitive, nominative, accusative, dative,
@@ -29,6 +31,9 @@ impl Rule {
             Rule::Form => "за формою".into(),
             Rule::SameResult => "усі прочитання дають той самий текст".into(),
             Rule::Word { word, kind } => format!("за словом «{word}» ({})", kind.uk()),
+            Rule::WordAfter { word, kind } => {
+                format!("за словом «{word}» після назви ({})", kind.uk())
+            }
             Rule::SentenceStart => "на початку речення".into(),
             Rule::Default => "найімовірніше прочитання".into(),
         }
@@ -40,6 +45,9 @@ impl Rule {
             Rule::Form => "by its form".into(),
             Rule::SameResult => "all readings give the same text".into(),
             Rule::Word { word, kind } => format!("by the word «{word}» ({})", kind.en()),
+            Rule::WordAfter { word, kind } => {
+                format!("by the word «{word}» after the name ({})", kind.en())
+            }
             Rule::SentenceStart => "at the start of a sentence".into(),
             Rule::Default => "the likelier reading".into(),
         }
@@ -85,7 +93,7 @@ pub(crate) fn before(text: &str, start: usize) -> Before<'_> {
 
 /// The word right after a found name, skipping spaces; `comma` tells whether a comma stood
 /// between them.
-fn after(text: &str, end: usize) -> Option<(&str, bool)> {
+pub(crate) fn after(text: &str, end: usize) -> Option<(&str, bool)> {
     let rest = text.get(end..)?.trim_start();
     let (rest, comma) = match rest.strip_prefix(',') {
         Some(r) => (r.trim_start(), true),
@@ -110,9 +118,15 @@ const DEFAULT_ORDER: [Case; 7] = [
     Case::Vocative,
 ];
 
-/// Order the open readings of a name (at least two) by what stands before it: the readings
-/// the context allows, likelier first, and the rule that ordered them.
-pub(crate) fn decide(readings: &[Form], before: &Before, old_gender: Gender) -> (Vec<Form>, Rule) {
+/// Order the open readings of a name (at least two) by what stands before it (or, for a
+/// dative verb, right after it: `after`, when no comma parts them): the readings the context
+/// allows, likelier first, and the rule that ordered them.
+pub(crate) fn decide(
+    readings: &[Form],
+    before: &Before,
+    after: Option<&str>,
+    old_gender: Gender,
+) -> (Vec<Form>, Rule) {
     let g = &*GRAMMAR;
     let mut rules: Vec<(Vec<Form>, Rule)> = Vec::new();
     match before {
@@ -152,6 +166,23 @@ pub(crate) fn decide(readings: &[Form], before: &Before, old_gender: Gender) -> 
             }
         }
         Before::Other => {}
+    }
+    if let Some(word) = after {
+        let k = key(word);
+        if let Some(gov) = g
+            .words
+            .iter()
+            .find(|w| w.key == k && w.kind == WordKind::Verb)
+            .filter(|w| w.forms.first().is_some_and(|f| f.case == Case::Dative))
+        {
+            rules.push((
+                gov.forms.clone(),
+                Rule::WordAfter {
+                    word: word.to_string(),
+                    kind: gov.kind,
+                },
+            ));
+        }
     }
     for (allowed, rule) in rules {
         let mut open: Vec<(usize, Form)> = readings
@@ -215,10 +246,7 @@ pub(crate) fn agreeing_neighbours(
     if let Before::Word(word) = before(text, start) {
         let k = key(word);
         let agrees = match g.words.iter().find(|w| w.key == k) {
-            Some(gov) => {
-                matches!(gov.kind, WordKind::Pronoun | WordKind::Adjective)
-                    && gov.forms.contains(&form)
-            }
+            Some(gov) => gov.kind == WordKind::Agreeing && gov.forms.contains(&form),
             None => {
                 k.chars().count() >= 4
                     && g.noun_readings(&k).is_empty()
@@ -246,18 +274,67 @@ pub(crate) fn agreeing_neighbours(
     out
 }
 
+const VOWELS: &str = "аеєиіїоуюя";
+
+/// The preposition `у`/`в`, `з`/`зі` right before a found name, rewritten for the sound the new
+/// name starts with (милозвучність: «в управлінні» but «у відділі», «з управлінням» but «зі
+/// службою»): (its byte offset, the preposition as written, the new one), when it changes.
+pub(crate) fn euphony(text: &str, start: usize, new_name: &str) -> Option<(usize, String, String)> {
+    let Before::Word(prep) = before(text, start) else {
+        return None;
+    };
+    let head = text.get(..start)?.trim_end();
+    let prep_start = head.len().checked_sub(prep.len())?;
+    let lower = key(prep);
+    let mut letters = new_name.chars().flat_map(char::to_lowercase);
+    let first = letters.next()?;
+    let second = letters.next();
+    let vowel = |c: char| VOWELS.contains(c);
+    // What stands before the preposition: a vowel, a consonant, or a pause.
+    let before_prep = text.get(..prep_start)?.trim_end().chars().next_back();
+    let after_vowel = before_prep
+        .is_some_and(|c| c.is_alphabetic() && vowel(c.to_lowercase().next().unwrap_or(c)));
+    let after_consonant = before_prep.is_some_and(|c| c.is_alphabetic()) && !after_vowel;
+    let sibilant_cluster =
+        "зсшщжч".contains(first) && second.is_some_and(|c| c.is_alphabetic() && !vowel(c));
+    let new = match lower.as_str() {
+        "у" if vowel(first) && !after_consonant => "в",
+        "в" if "вф".contains(first) || (!vowel(first) && !after_vowel) => "у",
+        "з" if sibilant_cluster => "зі",
+        "зі" if !sibilant_cluster => "з",
+        _ => return None,
+    };
+    let written = if prep.chars().next().is_some_and(char::is_uppercase) {
+        super::name::upper_first(new)
+    } else {
+        new.to_string()
+    };
+    Some((prep_start, prep.to_string(), written))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn before_finds_the_word_or_the_start() {
-        assert_eq!(
-            before("здійснюється  управлінням", 14),
-            Before::Word("здійснюється")
-        );
+        let t = "здійснюється  управлінням";
+        let at = t.len() - "управлінням".len();
+        assert_eq!(before(t, at), Before::Word("здійснюється"));
         assert_eq!(before("10.2.4. Управлінням", 8), Before::Start);
         assert_eq!(before("(управління", 1), Before::Other);
         assert_eq!(before("", 0), Before::Start);
+    }
+
+    #[test]
+    fn euphony_of_prepositions() {
+        let e = |t: &str, new: &str| euphony(t, t.len(), new).map(|(_, _, n)| n);
+        assert_eq!(e("У ", "управліннях").as_deref(), Some("В"));
+        assert_eq!(e("зберігаються в ", "відділі").as_deref(), Some("у"));
+        assert_eq!(e("зберігаються в ", "департаменті"), None);
+        assert_eq!(e("Документ у ", "управлінні"), None);
+        assert_eq!(e("погоджується зі ", "департаментом").as_deref(), Some("з"));
+        assert_eq!(e("погоджується з ", "службою").as_deref(), Some("зі"));
+        assert_eq!(e("до ", "служби"), None);
     }
 }

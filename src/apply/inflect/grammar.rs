@@ -208,8 +208,9 @@ pub enum WordKind {
     Preposition,
     Verb,
     Noun,
-    Pronoun,
     Adjective,
+    /// A pronoun or adjective that agrees with the name (`цей`, `шановне`).
+    Agreeing,
 }
 
 impl WordKind {
@@ -218,8 +219,8 @@ impl WordKind {
             WordKind::Preposition => "прийменник",
             WordKind::Verb => "дієслово",
             WordKind::Noun => "іменник",
-            WordKind::Pronoun => "займенник",
             WordKind::Adjective => "прикметник",
+            WordKind::Agreeing => "узгоджене слово",
         }
     }
 
@@ -228,8 +229,8 @@ impl WordKind {
             WordKind::Preposition => "preposition",
             WordKind::Verb => "verb",
             WordKind::Noun => "noun",
-            WordKind::Pronoun => "pronoun",
             WordKind::Adjective => "adjective",
+            WordKind::Agreeing => "agreeing word",
         }
     }
 }
@@ -371,8 +372,8 @@ impl Grammar {
                 Some("prep") => Some(WordKind::Preposition),
                 Some("verb") => Some(WordKind::Verb),
                 Some("noun") => Some(WordKind::Noun),
-                Some("pron") => Some(WordKind::Pronoun),
                 Some("adj") => Some(WordKind::Adjective),
+                Some("agr") => Some(WordKind::Agreeing),
                 _ => None,
             };
             let forms = f.get(2).and_then(|s| governed_forms(s));
@@ -385,7 +386,7 @@ impl Grammar {
                             kind,
                             forms,
                         }),
-                        _ if !word.is_empty() => g.words.push(Governor {
+                        None if !word.is_empty() => g.words.push(Governor {
                             key: word,
                             kind,
                             forms,
@@ -394,7 +395,7 @@ impl Grammar {
                     }
                 }
                 _ => g.errors.push(format!(
-                    "governors.tsv:{n}: expected a word, a kind (prep, verb, noun, pron, adj) \
+                    "governors.tsv:{n}: expected a word, a kind (prep, verb, noun, adj, agr) \
                      and cases (nom gen dat acc ins loc voc, optionally .sg or .pl)"
                 )),
             }

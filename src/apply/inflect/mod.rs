@@ -17,7 +17,8 @@
 //!    a preposition (до → gen; у, на → loc, else acc), a verb (здійснюється → ins; надати →
 //!    dat), a noun (працівник → gen), an agreeing adjective, the start of a sentence (nom).
 //!    What the context cannot decide is resolved to the likelier reading with a warning.
-//! 4. The new name is written in the same case and number, with the found capitalisation.
+//! 4. The new name is written in the same case and number, with the found capitalisation; a
+//!    preposition `у`/`в`, `з`/`зі` right before it follows the new first sound.
 //!
 //! # Diagnostics
 //! | code | severity | meaning |
@@ -31,6 +32,7 @@
 //! | `Z557` | error | a name is empty |
 //! | `Z558` | warning | a form of the name was found with other capitalisation inside it: left unchanged |
 //! | `Z559` | error | the inflection tables have unreadable lines (a broken `grammars/inflection/*.tsv`) |
+//! | `Z560` | note | euphony: the preposition before the name was changed (у ↔ в, з ↔ зі); the hit then starts at the preposition |
 //!
 //! Zero hits is not a diagnostic here: the applier decides what it means.
 
@@ -64,7 +66,8 @@ pub struct Rename {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One replaced occurrence of the old name.
+/// One replaced occurrence of the old name. Where the preposition before it changes for
+/// euphony (`у відділі` → `в управлінні`, note `Z560`), the hit starts at the preposition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Hit {
     /// Byte range in the original paragraph.
@@ -244,7 +247,10 @@ impl Renamer {
                 (only, Vec::new(), Rule::Form)
             } else {
                 let before = context::before(text, start);
-                let (open, rule) = context::decide(&readings, &before, self.old.gender);
+                let after = context::after(text, end)
+                    .filter(|(_, comma)| !comma)
+                    .map(|(w, _)| w);
+                let (open, rule) = context::decide(&readings, &before, after, self.old.gender);
                 let chosen = open.first().copied().unwrap_or(readings[0]);
                 let out = write(chosen);
                 let alternatives: Vec<Form> =
@@ -275,6 +281,20 @@ impl Renamer {
                     diagnostics.push(self.gender_words(&found, &words));
                 }
             }
+            let last_end = hits.last().map_or(0, |h: &Hit| h.end);
+            let (start, found, replaced) = match context::euphony(text, start, &replaced) {
+                Some((p, old_prep, new_prep)) if p >= last_end => {
+                    let gap = text.get(p + old_prep.len()..start).unwrap_or(" ");
+                    diagnostics.push(Diagnostic::note(
+                        "Z560",
+                        format!("милозвучність: «{old_prep}» → «{new_prep}» перед «{replaced}»"),
+                        format!("euphony: «{old_prep}» → «{new_prep}» before «{replaced}»"),
+                    ));
+                    let found = text.get(p..end).unwrap_or("").to_string();
+                    (p, found, format!("{new_prep}{gap}{replaced}"))
+                }
+                _ => (start, found, replaced),
+            };
             hits.push(Hit {
                 start,
                 end,
