@@ -293,7 +293,7 @@ fn unknown_head(text: &str, word: &str, which: (&str, &str)) -> Box<Diagnostic> 
     Box::new(Diagnostic::error(
         "Z551",
         format!(
-            "невідома парадигма: не знайдено головного слова {} назви «{text}» (слово «{word}» \
+            "невідома парадигма: не знайдено головного слова {} назви «{text}» (слова «{word}» \
              немає в таблицях відмінювання)",
             which.0
         ),
