@@ -145,7 +145,10 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 };
                 let label = format!("{}", u.number);
                 for d in local {
-                    warnings.push(d.for_item(a.item.clone()).hint(format!("одиниця {label}"), format!("unit {label}")));
+                    let d = d.for_item(a.item.clone()).hint(format!("одиниця {label}"), format!("unit {label}"));
+                    if !warnings.contains(&d) {
+                        warnings.push(d);
+                    }
                 }
                 if !done {
                     errors.push(

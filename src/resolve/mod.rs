@@ -712,9 +712,12 @@ impl<'a> Builder<'a> {
                 let hit = match edit {
                     TextEdit::Rename { old, new, numbers } => {
                         let r = inflect::rename(&t, old, new, &inflect::RenameOptions { numbers: *numbers });
-                        for d in r.diagnostics {
+                        // Errors refuse the plan here; warnings come once, from apply.
+                        for d in r.diagnostics.into_iter().filter(Diagnostic::is_error) {
                             let d = self.at(ins, d);
-                            self.diags.push(d);
+                            if !self.diags.contains(&d) {
+                                self.diags.push(d);
+                            }
                         }
                         !r.hits.is_empty()
                     }
