@@ -16,10 +16,14 @@
 //!   that starts with a date (`04.12.2023`) is never a unit line. A number alone (`5.3.`) is a
 //!   unit without text.
 //! - **Title block**: the lines before the first unit line whose number is the first of its
-//!   kind (all levels 1: `1.`, `1.1.`; `I.`; `1)`; `а)`; `Розділ 1`), or before a table's header
-//!   row, whichever comes first. Without such a line, the first unit line with a dot, TAB or word
-//!   starts the body (an amending appendix with `5.2.`, `5.3.` only); without any, everything is
-//!   title. `{…}` lines among them are document-wide notes.
+//!   kind (all levels 1: `1.`, `1.1.`; `I.`; `Розділ 1`), or before a table's header row,
+//!   whichever comes first. Only *strong* unit lines count (a dot, a TAB, a word or a label after
+//!   the number; a one-level number below 1000: `2023. рік` is a year). When the first-of-kind
+//!   line is a one-level `1.` without a heading or a label `1)` and an earlier strong unit line
+//!   exists, the body starts at that earlier line (an excerpt: `5.3. Оператор перевіряє:`, then
+//!   `1. наявність підпису;`). Without a first-of-kind line, the first strong unit line starts
+//!   the body (an amending appendix with `5.2.`, `5.3.` only); without any, everything is title.
+//!   `{…}` lines among them are document-wide notes.
 //! - **Ranks** (the tree's depth): `Розділ` and Roman numbers 0, `Підрозділ` 1, `Глава` 2,
 //!   `Стаття` 3, a decimal number of `d` levels 10 + d, `1)` 100, `а)` 101. A unit's parent is
 //!   the nearest open unit of a smaller rank; a decimal unit of two or more levels also skips open
@@ -205,35 +209,39 @@ fn first_of_kind(c: &Cand) -> bool {
 
 /// Where the body starts: the line index and whether it is a table's header row.
 ///
-/// The first line that is a table's header row, or a unit line whose number is the first of its
-/// kind (`1.`, `1.1.`, `I.`, `Розділ 1`) — a one-level `1.` only with a heading (`1. наявність
-/// підпису;` in an excerpt is an enumeration); failing that, the first unit line with a dot, a
-/// TAB, a word or a label (one-level numbers below 1000: `2023. рік` is a year).
+/// A *strong* unit line has a dot, a TAB, a word or a label after its number, and a one-level
+/// number below 1000 (`2023. рік` is a year). The body starts at the first table header row, or
+/// at the first strong unit line whose number is the first of its kind (`1.`, `1.1.`, `I.`,
+/// `Розділ 1`) — but when that is a one-level `1.` without a heading or a label `1)`, and an
+/// earlier strong unit line exists, at that earlier line (`5.3. Оператор перевіряє:` then
+/// `1. наявність підпису;` in an excerpt). Without a first-of-kind line, at the first strong unit
+/// line; without any, the whole text is the title block.
 fn body_start(lines: &[RawLine<'_>]) -> Option<(usize, bool)> {
+    let mut first_strong = None;
     for (i, l) in lines.iter().enumerate() {
         if is_header(l.text) {
-            return Some((i, true));
+            return Some((first_strong.unwrap_or(i), first_strong.is_none()));
         }
-        if let Line::Unit(c) = classify(l.text)
-            && first_of_kind(&c)
-        {
+        let Line::Unit(c) = classify(l.text) else {
+            continue;
+        };
+        let strong = matches!(c.sep, Sep::Dot | Sep::Tab | Sep::Word { .. } | Sep::Paren)
+            && (c.number.depth() > 1 || c.number.last_value().is_some_and(|v| v < 1000));
+        if !strong {
+            continue;
+        }
+        if first_of_kind(&c) {
             let one_level =
                 c.word.is_none() && matches!(&c.number, Number::Decimal(x) if x.len() == 1);
-            if !matches!(c.sep, Sep::Paren) && (!one_level || heading_like(&c.text)) {
-                return Some((i, false));
-            }
+            let weak = c.sep == Sep::Paren || (one_level && !heading_like(&c.text));
+            return Some(match first_strong {
+                Some(s) if weak => (s, false),
+                _ => (i, false),
+            });
         }
+        first_strong.get_or_insert(i);
     }
-    lines
-        .iter()
-        .position(|l| match classify(l.text) {
-            Line::Unit(c) => {
-                matches!(c.sep, Sep::Dot | Sep::Tab | Sep::Word { .. } | Sep::Paren)
-                    && (c.number.depth() > 1 || c.number.last_value().is_some_and(|v| v < 1000))
-            }
-            _ => false,
-        })
-        .map(|i| (i, false))
+    first_strong.map(|i| (i, false))
 }
 
 /// A candidate's rank: the smaller, the higher in the tree.
