@@ -677,3 +677,53 @@ fn many_random_editions_round_trip() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Lines built from the characters that matter to the format: digits, dots, superscripts,
+/// labels, Roman digits, unit words, TABs, braces, quotes.
+fn noisy_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("1".to_string()),
+        Just("2".to_string()),
+        Just("3".to_string()),
+        Just("2023".to_string()),
+        Just(".".to_string()),
+        Just(". ".to_string()),
+        Just("¹".to_string()),
+        Just("-1".to_string()),
+        Just(")".to_string()),
+        Just("а".to_string()),
+        Just("I".to_string()),
+        Just("І".to_string()),
+        Just("Х".to_string()),
+        Just("Розділ ".to_string()),
+        Just("Стаття ".to_string()),
+        Just("\t".to_string()),
+        Just(" ".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("«".to_string()),
+        Just("Заява".to_string()),
+        Just("текст".to_string()),
+        Just("№ з/п".to_string()),
+        Just("04.12.2023".to_string()),
+    ];
+    let line = prop::collection::vec(piece, 0..8).prop_map(|p| p.concat());
+    prop::collection::vec(line, 0..25).prop_map(|l| l.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 500,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the input, reading does not panic, and what was read survives a round trip.
+    #[test]
+    fn any_text_reads_and_round_trips(input in noisy_text()) {
+        let ed = read("noisy.txt", &input);
+        if let Err(e) = round_trip(&ed) {
+            prop_assert!(false, "input {input:?}: {e}");
+        }
+    }
+}

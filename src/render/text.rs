@@ -9,8 +9,8 @@
 //!   written, always followed by the number and a dot), `1) текст`, `а) текст`; a unit without
 //!   text is its number alone (`5.3.`);
 //! - a table: the header row (columns joined by TAB), the `1<TAB>2<TAB>…` line when the source
-//!   had one, then one line per row: the number without a trailing dot, a TAB, the cells; no blank
-//!   lines between rows;
+//!   had one, then one line per row: the number without a trailing dot (a row read from a worded
+//!   line keeps its word: `Розділ 2.`), a TAB, the cells; no blank lines between rows;
 //! - further paragraphs each on their own line after the unit's line, then the unit's notes
 //!   `{…}`, then its children;
 //! - `\n` line ends; the output ends with exactly one `\n` (an edition with nothing in it is the
@@ -41,10 +41,14 @@ pub fn text(edition: &Edition) -> String {
         }
         for u in &edition.units {
             let head = u.head();
+            let number = match &u.word {
+                Some(w) => format!("{w} {}.", u.number),
+                None => u.number.to_string(),
+            };
             lines.push(if head.is_empty() {
-                u.number.to_string()
+                number
             } else {
-                format!("{}\t{head}", u.number)
+                format!("{number}\t{head}")
             });
             rest_of_unit(u, &mut lines);
         }

@@ -5,7 +5,8 @@
 //! line) and reported.
 //!
 //! # Rules
-//! - **Lines.** One line is one paragraph; blank lines mean nothing; every line is trimmed.
+//! - **Lines.** One line is one paragraph; blank lines mean nothing; every line is trimmed (title
+//!   lines also turn their TABs into single spaces).
 //!   A line `{…}` is a note on the unit read last (before any unit: a document-wide note).
 //! - **Unit lines** ([`line`]): a decimal number followed by `. ` (`5. `, `5.2. `), by a TAB
 //!   (`5.2.<TAB>`, `5.2<TAB>`), or — for multi-level numbers only — by a plain space (`5.2 Текст`);
@@ -50,14 +51,16 @@
 //!   `paras[0] = ""` when further paragraphs follow, no paragraph at all otherwise (a unit
 //!   deleted without renumbering). A worded line without text and without a dot (`РОЗДІЛ 2`)
 //!   takes the next line as its heading.
-//! - **Tables.** The header row is the first line (before any unit line) with at least two TABs
-//!   whose first cell is non-empty and not a number; its cells are the columns. A line of
+//! - **Tables.** The header row is the first line (before any unit line, and not itself a unit
+//!   line) with at least two TABs whose first cell is non-empty and not a number; its cells are the columns. A line of
 //!   consecutive integers `1 2 3 …` right after it numbers the columns and is skipped. Every
 //!   further line is a row: its first cell is the number (trailing dot accepted), its other cells
 //!   (each trimmed) are joined by TAB into `paras[0]`; one non-empty cell (trailing empty cells
 //!   aside) makes a `HeadingRow`, several a `Row` (trailing empty cells kept), none a `Row`
 //!   without text (deleted). Rows follow the same
-//!   ranks; gaps in the numbering are normal (an amending appendix) and not reported, numbers out
+//!   ranks. A line whose first cell is not a number but which is a strong unit line (`1. Назва`,
+//!   `Розділ 2. Назва`: a number typed without a TAB) is a row too, without a warning, its word
+//!   kept. Gaps in the numbering are normal (an amending appendix) and not reported, numbers out
 //!   of order are (Z208). A line whose first cell is not a number is a further paragraph of the
 //!   row before it (before any row: a title line), with a warning (Z205).
 //! - **Ids**: `UnitId(1)`, `UnitId(2)`, … in reading order; `next_id` is one more than the last.
@@ -89,7 +92,7 @@ pub fn document(src: &Source, document: &str) -> (Edition, Vec<Diagnostic>) {
         match classify(l.text) {
             Line::Blank => {}
             Line::Note(n) => ed.notes.push(n),
-            _ => ed.title.push(l.text.trim().to_string()),
+            _ => ed.title.push(title_line(l.text)),
         }
     }
     let mut b = Builder::new(src);
@@ -177,6 +180,17 @@ fn split_lines(text: &str) -> Vec<RawLine<'_>> {
     out
 }
 
+/// A title line: trimmed, its TABs (Word's alignment) turned into single spaces — written back
+/// with TABs, it could read as a table's header row.
+fn title_line(line: &str) -> String {
+    let parts: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" ")
+}
+
 /// Whether a line is a table's header row.
 fn is_header(line: &str) -> bool {
     let cells: Vec<&str> = line.split('\t').collect();
@@ -207,6 +221,13 @@ fn first_of_kind(c: &Cand) -> bool {
     }
 }
 
+/// A strong unit line: a dot, a TAB, a word or a label after the number; a one-level number
+/// below 1000 (`2023. рік` is a year).
+fn is_strong(c: &Cand) -> bool {
+    matches!(c.sep, Sep::Dot | Sep::Tab | Sep::Word { .. } | Sep::Paren)
+        && (c.number.depth() > 1 || c.number.last_value().is_some_and(|v| v < 1000))
+}
+
 /// Where the body starts: the line index and whether it is a table's header row.
 ///
 /// A *strong* unit line has a dot, a TAB, a word or a label after its number, and a one-level
@@ -219,17 +240,17 @@ fn first_of_kind(c: &Cand) -> bool {
 fn body_start(lines: &[RawLine<'_>]) -> Option<(usize, bool)> {
     let mut first_strong = None;
     for (i, l) in lines.iter().enumerate() {
-        if is_header(l.text) {
-            return Some((first_strong.unwrap_or(i), first_strong.is_none()));
-        }
-        let Line::Unit(c) = classify(l.text) else {
+        let unit = match classify(l.text) {
+            Line::Unit(c) if is_strong(&c) => Some(c),
+            _ => None,
+        };
+        // A unit line is never a header row, whatever TABs its text holds.
+        let Some(c) = unit else {
+            if is_header(l.text) {
+                return Some((first_strong.unwrap_or(i), first_strong.is_none()));
+            }
             continue;
         };
-        let strong = matches!(c.sep, Sep::Dot | Sep::Tab | Sep::Word { .. } | Sep::Paren)
-            && (c.number.depth() > 1 || c.number.last_value().is_some_and(|v| v < 1000));
-        if !strong {
-            continue;
-        }
         if first_of_kind(&c) {
             let one_level =
                 c.word.is_none() && matches!(&c.number, Number::Decimal(x) if x.len() == 1);
@@ -623,7 +644,20 @@ impl<'a> Builder<'a> {
             return;
         }
         let cells: Vec<&str> = text.split('\t').map(str::trim).collect();
-        let Some(number) = row_number(cells[0]) else {
+        // The number: the first cell; or a unit line typed without a TAB after its number
+        // (`1. Благоустрій`, `Розділ 2. …`), read as a row without a warning.
+        let found = match row_number(cells[0]) {
+            Some(n) => Some((n, None, cells[1..].iter().map(|c| c.to_string()).collect())),
+            None => match classify(text) {
+                Line::Unit(c) if is_strong(&c) => {
+                    let rest: Vec<String> =
+                        c.text.split('\t').map(|x| x.trim().to_string()).collect();
+                    Some((c.number, c.word, rest))
+                }
+                _ => None,
+            },
+        };
+        let Some((number, word, rest)) = found else {
             let (uk, en) = match self.units.len().checked_sub(1) {
                 Some(i) => {
                     let cur = self.label(i);
@@ -646,15 +680,16 @@ impl<'a> Builder<'a> {
                     .with_line(l.text),
             );
             if self.units.is_empty() {
-                title.push(text.trim().to_string());
+                title.push(title_line(text));
             } else {
-                self.paragraph(text.trim().to_string());
+                // TABs kept: trimmed, `<TAB>I` would read back as a row numbered `I`.
+                self.paragraph(text.to_string());
             }
             return;
         };
         // Trailing empty cells are kept (the columns stay aligned), except after a heading
         // row's single cell and on a row without any text.
-        let mut rest: Vec<&str> = cells[1..].to_vec();
+        let mut rest: Vec<String> = rest;
         let filled = rest
             .iter()
             .rposition(|c| !c.is_empty())
@@ -662,7 +697,7 @@ impl<'a> Builder<'a> {
         if filled <= 1 {
             rest.truncate(filled);
         }
-        let rank = rank(&number, None);
+        let rank = rank(&number, word.as_deref());
         let p = self.place(&number, rank);
         let lead = l.text.len() - l.text.trim_start().len();
         let span = self
@@ -699,7 +734,7 @@ impl<'a> Builder<'a> {
         } else {
             UnitKind::Row
         };
-        self.push(p, number, None, rest.join("\t"), rank, kind);
+        self.push(p, number, word, rest.join("\t"), rank, kind);
     }
 }
 
