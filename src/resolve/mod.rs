@@ -1372,8 +1372,22 @@ impl<'a> Builder<'a> {
                 },
             });
         }
+        // Split each group into runs of consecutive numbers: one note after each run.
+        let mut runs: Vec<((String, Option<UnitId>), Vec<Number>)> = Vec::new();
         for ((item, parent), mut nums) in groups {
             nums.sort();
+            let mut cur: Vec<Number> = Vec::new();
+            for n in nums {
+                if cur.last().is_some_and(|l| l.next_sibling().as_ref() != Some(&n)) {
+                    runs.push(((item.clone(), parent), std::mem::take(&mut cur)));
+                }
+                cur.push(n);
+            }
+            if !cur.is_empty() {
+                runs.push(((item, parent), cur));
+            }
+        }
+        for ((item, parent), nums) in runs {
             let Some(last) = nums.last().cloned() else { continue };
             let addr_parent = self.inserts.iter().find(|r| r.item == item && r.number == last).and_then(|r| r.addr_parent);
             let whole = match addr_parent.or(parent) {
