@@ -301,6 +301,19 @@ impl<'a> Builder<'a> {
         format!("{} {}", w[0].to_lowercase(), u.number)
     }
 
+    /// `point 5.1`, for English messages.
+    fn en_label(&self, id: UnitId) -> String {
+        let u = self.idx.unit(id);
+        format!("{} {}", u.kind.as_str().replace('_', " "), u.number)
+    }
+
+    /// `у пункті 5.1`: the unit in the locative, for messages.
+    fn in_label(&self, id: UnitId) -> String {
+        let u = self.idx.unit(id);
+        let w = words_for(u.kind, &u.number)[0].to_lowercase();
+        format!("у {w}і {}", u.number)
+    }
+
     /// Resolve an address to units (and parts). Errors are pushed; returns what was found.
     fn locate(&mut self, ins: &Instruction, addr: &Address) -> Option<Vec<Loc>> {
         let mut scope: Option<UnitId> = None;
@@ -356,8 +369,8 @@ impl<'a> Builder<'a> {
                             self.diags.push(self.err(
                                 ins,
                                 "Z415",
-                                format!("у {} немає абзацу {} (абзаців: {n})", self.number_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
-                                format!("{} has no paragraph {} (it has {n})", self.number_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
+                                format!("{} немає абзацу {} (абзаців: {n})", self.in_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
+                                format!("{} has no paragraph {} (it has {n})", self.en_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
                             ));
                             return None;
                         }
@@ -597,7 +610,7 @@ impl<'a> Builder<'a> {
     fn instruction(&mut self, ins: &Instruction) {
         match &ins.op {
             Op::ReplaceWords { targets, pairs, case, occurrence } => {
-                let whole = targets.is_empty();
+                let whole = targets.iter().all(|t| t.steps.is_empty());
                 let locs = if whole { self.locate(ins, &Address::default()) } else { self.locate_all(ins, targets) };
                 let Some(locs) = locs else { return };
                 for (old, new) in pairs {
@@ -642,7 +655,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Op::DeleteWords { targets, words } => {
-                let whole = targets.is_empty();
+                let whole = targets.iter().all(|t| t.steps.is_empty());
                 let locs = if whole { self.locate(ins, &Address::default()) } else { self.locate_all(ins, targets) };
                 let Some(locs) = locs else { return };
                 for w in words {
@@ -734,8 +747,8 @@ impl<'a> Builder<'a> {
                 let mut d = self.err(
                     ins,
                     "Z407",
-                    format!("у {} немає слів «{}»", self.number_label(l.unit), needle),
-                    format!("{} does not contain «{}»", self.number_label(l.unit), needle),
+                    format!("{} немає слів «{}»", self.in_label(l.unit), needle),
+                    format!("{} does not contain «{}»", self.en_label(l.unit), needle),
                 );
                 if let Some(c) = text::closest(&all, needle) {
                     d = d.hint(format!("найближчий текст у одиниці: «{c}»"), format!("the closest text in the unit: «{c}»"));
@@ -830,8 +843,8 @@ impl<'a> Builder<'a> {
                             self.diags.push(self.err(
                                 ins,
                                 "Z412",
-                                format!("у додатку немає тексту для {}", self.number_label(l.unit)),
-                                format!("the appendix has no text for {}", self.number_label(l.unit)),
+                                format!("у додатку немає тексту для {}", self.idx.unit(l.unit).number),
+                                format!("the appendix has no text for {}", self.en_label(l.unit)),
                             ));
                         }
                         continue;
@@ -859,7 +872,7 @@ impl<'a> Builder<'a> {
                     Diagnostic::warning(
                         "Z421",
                         format!("новий текст {} має {cells} граф(и) замість {want}", self.number_label(unit)),
-                        format!("the new text of {} has {cells} cells instead of {want}", self.number_label(unit)),
+                        format!("the new text of {} has {cells} cells instead of {want}", self.en_label(unit)),
                     ),
                 ));
             }
@@ -1108,7 +1121,15 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> (Option<Plan>, Vec<Diagnostic>) {
         let renum: BTreeMap<UnitId, Number> = self.renumbers.iter().map(|r| (r.unit, r.to.clone())).collect();
-        let deleted: BTreeSet<UnitId> = self.deletes.iter().filter(|d| !d.repeal).map(|d| d.unit).collect();
+        // A unit deleted while its followers are renumbered disappears; otherwise it keeps its
+        // number (with its note as its only content) and leaves no gap.
+        let renumbered_parents: BTreeSet<Option<UnitId>> = self.renumbers.iter().map(|r| self.idx.unit(r.unit).parent).collect();
+        let deleted: BTreeSet<UnitId> = self
+            .deletes
+            .iter()
+            .filter(|d| !d.repeal && renumbered_parents.contains(&self.idx.unit(d.unit).parent))
+            .map(|d| d.unit)
+            .collect();
         // The parent each insertion lands under: the deepest unit in the named parent's subtree
         // whose new number is the slot's prefix; else the named parent.
         let mut final_parent: Vec<Option<UnitId>> = Vec::new();
@@ -1144,7 +1165,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|r| self.idx.unit(r.unit).parent)
             .chain(final_parent.iter().copied())
-            .chain(self.deletes.iter().filter(|d| !d.repeal).map(|d| self.idx.unit(d.unit).parent))
+            .chain(deleted.iter().map(|d| self.idx.unit(*d).parent))
             .collect();
         for u in &self.input.edition.units {
             if !parents_touched.contains(&u.parent) || deleted.contains(&u.id) {
