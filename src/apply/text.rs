@@ -76,13 +76,23 @@ pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let f = Folded::new(hay);
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let starts_word = n.chars().next().is_some_and(is_word);
+    let ends_word = n.chars().last().is_some_and(is_word);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(pos) = f.text[from..].find(&n) {
         let s = from + pos;
         let e = s + n.len();
-        out.push(f.original(s, e));
-        from = e;
+        // Whole words only: «Контакт-центр» does not match inside «Контакт-центру».
+        let before_ok = !starts_word || !f.text[..s].chars().last().is_some_and(is_word);
+        let after_ok = !ends_word || !f.text[e..].chars().next().is_some_and(is_word);
+        if before_ok && after_ok {
+            out.push(f.original(s, e));
+            from = e;
+        } else {
+            from = s + n.chars().next().map_or(1, char::len_utf8);
+        }
     }
     out
 }
@@ -321,6 +331,13 @@ mod tests {
         assert_eq!(find_all("розв’язання  проблем", "розв'язання проблем"), vec![(0, 27)]);
         assert_eq!(replace("«А» і \"А\"", "«А»", "«Б»", None).1, 2);
         assert!(same_title("Організація роботи е-сервісу Контакт -центр", "Організація роботи е-сервісу Контакт-центр"));
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(replace("Контакт-центр і Контакт-центру", "Контакт-центр", "КЦ", None).0, "КЦ і Контакт-центру");
+        assert_eq!(find_all("заявка, заявки", "заявк").len(), 0);
+        assert_eq!(find_all("«2023»", "2023").len(), 1);
     }
 
     #[test]
