@@ -78,7 +78,9 @@ fn attr_values(html: &str, attr: &str) -> Vec<String> {
 /// The serialized `<nav class="toc">` of a page.
 fn toc(html: &str) -> &str {
     let start = html.find("<nav class=\"toc\"").unwrap_or(html.len());
-    let end = html[start..].find("</nav>").map_or(html.len(), |e| start + e);
+    let end = html[start..]
+        .find("</nav>")
+        .map_or(html.len(), |e| start + e);
     &html[start..end]
 }
 
@@ -94,7 +96,8 @@ fn pages_in_a_browser() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let site_dir = tmp.path().join("site");
     let profile = tmp.path().join("profile");
-    let case = support::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/render/kryvyi-rih"));
+    let case =
+        support::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/render/kryvyi-rih"));
     support::write_site(&support::site(&case), &site_dir);
     let url = |rel: &str| format!("file://{}/{rel}", site_dir.display());
     let dump = |rel: &str| chromium(&bin, &profile, &["--dump-dom".into(), url(rel)]);
@@ -102,8 +105,14 @@ fn pages_in_a_browser() {
     // The current Regulation: units by their new numbers, stable ids, old-number anchors.
     let reg = dump("documents/2023-03-22-326-1/current.html");
     assert!(reg.contains("<html"), "chromium returned no DOM: {reg}");
-    assert!(reg.contains("отримує згоду на обробку персональних даних."), "5.1 amended");
-    assert!(reg.contains("до органів місцевого самоврядування"), "1.1 amended");
+    assert!(
+        reg.contains("отримує згоду на обробку персональних даних."),
+        "5.1 amended"
+    );
+    assert!(
+        reg.contains("до органів місцевого самоврядування"),
+        "1.1 amended"
+    );
     let ids: BTreeSet<String> = attr_values(&reg, "id").into_iter().collect();
     for id in ["u13", "p5.5", "p5.2@2023-03-22", "p5.2", "u31", "p3"] {
         assert!(ids.contains(id), "id {id} missing");
@@ -139,8 +148,14 @@ fn pages_in_a_browser() {
     std::fs::create_dir_all(&shots).expect("screenshot dir");
     for (name, rel) in [
         ("regulation.png", "documents/2023-03-22-326-1/current.html"),
-        ("diff-1460.png", "decisions/2023-12-04-1460/2023-03-22-326-1.diff.html"),
-        ("table-1460.png", "decisions/2023-12-04-1460/2023-03-22-326-2.table.html"),
+        (
+            "diff-1460.png",
+            "decisions/2023-12-04-1460/2023-03-22-326-1.diff.html",
+        ),
+        (
+            "table-1460.png",
+            "decisions/2023-12-04-1460/2023-03-22-326-2.table.html",
+        ),
         ("decision-1460.png", "decisions/2023-12-04-1460/index.html"),
     ] {
         let png = shots.join(name);

@@ -20,7 +20,10 @@ fn expectations(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> 
             continue;
         }
         if path.ends_with(".docx") {
-            out.insert(format!("{path}.document.xml"), docx_part(bytes, "word/document.xml"));
+            out.insert(
+                format!("{path}.document.xml"),
+                docx_part(bytes, "word/document.xml"),
+            );
         } else {
             out.insert(path.clone(), bytes.clone());
         }
@@ -66,7 +69,11 @@ fn cases_match_expected() {
             continue;
         }
         let want = read_tree(&exp_dir);
-        let name = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         for path in want.keys().filter(|k| !got.contains_key(*k)) {
             failures.push(format!("{name}: {path} no longer rendered"));
         }
@@ -121,11 +128,19 @@ fn everything_is_escaped() {
         let text = String::from_utf8_lossy(bytes);
         if path.ends_with(".md") {
             // Markdown passes raw HTML through: every `<` must be escaped.
-            let raw = text.match_indices('<').filter(|(i, _)| !text[..*i].ends_with('\\'));
+            let raw = text
+                .match_indices('<')
+                .filter(|(i, _)| !text[..*i].ends_with('\\'));
             assert_eq!(raw.count(), 0, "{path} has a raw <");
             checked += 1;
         } else if path.ends_with(".html") || path.ends_with(".xml") {
-            for bad in ["<script", "<img", "<b>положення", "<i>екранування", "</p><p> підпункт"] {
+            for bad in [
+                "<script",
+                "<img",
+                "<b>положення",
+                "<i>екранування",
+                "</p><p> підпункт",
+            ] {
                 assert!(!text.contains(bad), "{path} contains raw {bad}");
             }
             checked += 1;
@@ -137,10 +152,17 @@ fn everything_is_escaped() {
         }
     }
     assert!(checked > 10);
-    let current = String::from_utf8_lossy(&site["documents/2024-01-10-5-1/current.html"]).to_string();
-    assert!(current.contains("Текст з &#60;script&#62;alert(&#39;y&#39;)&#60;/script&#62; &#38;"), "{current}");
+    let current =
+        String::from_utf8_lossy(&site["documents/2024-01-10-5-1/current.html"]).to_string();
+    assert!(
+        current.contains("Текст з &#60;script&#62;alert(&#39;y&#39;)&#60;/script&#62; &#38;"),
+        "{current}"
+    );
     let page = String::from_utf8_lossy(&site["decisions/2024-02-01-9/index.html"]).to_string();
-    assert!(page.contains("«&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;»"), "{page}");
+    assert!(
+        page.contains("«&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;»"),
+        "{page}"
+    );
     assert!(page.contains("Повідомлення з &#60;script&#62;"), "{page}");
 }
 
@@ -153,7 +175,9 @@ fn check_akn(path: &str, xml: &str, textual_mods: usize, events: usize) {
     let mut dests = Vec::new();
     let (mut mods, mut evts, mut root_ok) = (0, 0, false);
     loop {
-        let ev = r.read_event().unwrap_or_else(|e| panic!("{path}: not well-formed: {e}"));
+        let ev = r
+            .read_event()
+            .unwrap_or_else(|e| panic!("{path}: not well-formed: {e}"));
         let (start, e) = match &ev {
             Event::Start(e) => (true, e.clone()),
             Event::Empty(e) => (false, e.clone()),
@@ -178,7 +202,10 @@ fn check_akn(path: &str, xml: &str, textual_mods: usize, events: usize) {
             assert!(name == "act" || name == "doc", "{path}: {name}");
         }
         for a in e.attributes().flatten() {
-            let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|c| c.to_string()).unwrap_or_default();
+            let v = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             match a.key.as_ref() {
                 "eId" => assert!(eids.insert(v.clone()), "{path}: duplicate eId {v}"),
                 "wId" => assert!(wids.insert(v.clone()), "{path}: duplicate wId {v}"),
@@ -202,7 +229,10 @@ fn check_akn(path: &str, xml: &str, textual_mods: usize, events: usize) {
     for d in dests {
         if let Some(id) = d.strip_prefix('#') {
             // A unit removed by the change is named by its eId in an earlier edition.
-            assert!(eids.contains(id) || id.contains("point") || id.contains("row"), "{path}: {d}");
+            assert!(
+                eids.contains(id) || id.contains("point") || id.contains("row"),
+                "{path}: {d}"
+            );
         }
     }
 }
@@ -214,15 +244,17 @@ fn akoma_ntoso_structure() {
         let site = support::site(&case);
         for doc in &case.docs {
             let slug = zminy::render::label::doc_slug(&doc.id);
-            let stems: Vec<String> = zminy::render::label::edition_stems(
-                &doc.editions.iter().collect::<Vec<_>>(),
-            );
+            let stems: Vec<String> =
+                zminy::render::label::edition_stems(&doc.editions.iter().collect::<Vec<_>>());
             for (i, e) in doc.editions.iter().enumerate() {
                 let path = format!("documents/{slug}/editions/{}.xml", stems[i]);
                 let xml = String::from_utf8_lossy(&site[&path]).to_string();
                 let mods: usize = doc.changes.iter().take(i + 1).map(Vec::len).sum();
                 check_akn(&path, &xml, mods, e.decisions.len());
-                assert!(xml.contains(&format!("/ukr@{}", e.as_of.map(|d| d.iso()).unwrap_or_default())));
+                assert!(xml.contains(&format!(
+                    "/ukr@{}",
+                    e.as_of.map(|d| d.iso()).unwrap_or_default()
+                )));
             }
         }
     }
@@ -235,10 +267,16 @@ fn diffs_pair_renumbered_units() {
     let d = String::from_utf8_lossy(&site["decisions/2023-12-04-1460/2023-03-22-326-1.diff.html"])
         .to_string();
     for k in 2..=12 {
-        assert!(d.contains(&format!("п. 5.{k} → 5.{}", k + 3)), "5.{k} paired");
+        assert!(
+            d.contains(&format!("п. 5.{k} → 5.{}", k + 3)),
+            "5.{k} paired"
+        );
     }
     assert!(!d.contains("виключено"), "nothing shown as deleted");
-    assert!(d.contains("<del>місцевих органів виконавчої влади та </del>"), "{d}");
+    assert!(
+        d.contains("<del>місцевих органів виконавчої влади та </del>"),
+        "{d}"
+    );
     assert!(d.contains("<ins>технічного захисту інформації та </ins>"));
     // The classifier's table lists exactly the changed rows: 3 inserted, 3 restated, 2 renumbered.
     let t = String::from_utf8_lossy(&site["decisions/2023-12-04-1460/2023-03-22-326-2.table.html"])
@@ -256,7 +294,13 @@ fn docx_is_a_word_file() {
     let bytes = &site[path];
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
     let names: BTreeSet<String> = zip.file_names().flatten().map(|n| n.to_string()).collect();
-    for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "docProps/core.xml"] {
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "docProps/core.xml",
+    ] {
         assert!(names.contains(part), "{part}");
     }
     for i in 0..zip.len() {
@@ -267,11 +311,17 @@ fn docx_is_a_word_file() {
     for part in &names {
         let xml = String::from_utf8(docx_part(bytes, part)).expect("utf-8");
         let mut r = quick_xml::Reader::from_str(&xml);
-        while !matches!(r.read_event().unwrap_or_else(|e| panic!("{part}: {e}")), Event::Eof) {}
+        while !matches!(
+            r.read_event().unwrap_or_else(|e| panic!("{part}: {e}")),
+            Event::Eof
+        ) {}
     }
     // LibreOffice, when installed, must open it.
     let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success())
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
     }) else {
         eprintln!("skipping the LibreOffice check: soffice not found");
         return;
@@ -280,7 +330,13 @@ fn docx_is_a_word_file() {
     let docx = tmp.path().join("table.docx");
     fs::write(&docx, bytes).expect("write");
     let out = std::process::Command::new(soffice)
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(tmp.path())
         .arg(&docx)
         .env("HOME", tmp.path())

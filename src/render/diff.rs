@@ -349,7 +349,19 @@ pub struct DiffBlock {
     pub href: String,
     pub heading: bool,
     pub pieces: Vec<Piece>,
+    /// A run of units renumbered without other change, shown as one block.
+    pub group: Vec<GroupItem>,
 }
+
+/// One unit of a run of renumberings.
+pub struct GroupItem {
+    pub caption: String,
+    pub href: String,
+    pub text: String,
+}
+
+/// Runs this long or longer of units that were only renumbered are shown as one block.
+const GROUP_MIN: usize = 3;
 
 #[derive(Template)]
 #[template(path = "diff.html", config = "src/render/askama.toml")]
@@ -367,41 +379,85 @@ struct DiffPage<'a> {
 /// The HTML diff page of one decision on one document.
 pub fn html(ctx: &DiffContext, before: &Edition, after: &Edition) -> String {
     let pairs = align(before, after);
+    let href = |p: &Pair| {
+        format!(
+            "{}editions/{}.html#{}",
+            ctx.document_dir,
+            if p.new.is_some() {
+                &ctx.after_stem
+            } else {
+                &ctx.before_stem
+            },
+            label::uid(p.id())
+        )
+    };
+    let is_heading = |p: &Pair| {
+        p.new
+            .or(p.old)
+            .is_some_and(|u| matches!(u.kind, UnitKind::Section | UnitKind::HeadingRow))
+    };
     let mut blocks = Vec::new();
     let mut elided = 0;
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for p in &pairs {
+    let mut i = 0;
+    while i < pairs.len() {
+        let p = &pairs[i];
         if p.status == Status::Same {
             elided += 1;
+            i += 1;
             continue;
         }
         if elided > 0 {
             blocks.push(elided_block(elided));
             elided = 0;
         }
+        let run = pairs[i..]
+            .iter()
+            .take_while(|q| q.status == Status::Renumbered && !is_heading(q))
+            .count();
+        if run >= GROUP_MIN {
+            let group = &pairs[i..i + run];
+            *counts.entry(Status::Renumbered.word()).or_default() += run;
+            let (first, last) = (&group[0], &group[run - 1]);
+            let num = |u: Option<&Unit>| u.map(|u| u.number.to_string()).unwrap_or_default();
+            blocks.push(DiffBlock {
+                elided: 0,
+                caption: format!(
+                    "{}–{} → {}–{}",
+                    first.old.map(label::unit_ref).unwrap_or_default(),
+                    num(last.old),
+                    num(first.new),
+                    num(last.new)
+                ),
+                status_word: Status::Renumbered.word(),
+                status_class: Status::Renumbered.class(),
+                href: href(first),
+                heading: false,
+                pieces: Vec::new(),
+                group: group
+                    .iter()
+                    .map(|q| GroupItem {
+                        caption: q.caption(),
+                        href: href(q),
+                        text: q.new.map(unit_text).unwrap_or_default(),
+                    })
+                    .collect(),
+            });
+            i += run;
+            continue;
+        }
         *counts.entry(p.status.word()).or_default() += 1;
-        let heading = p
-            .new
-            .or(p.old)
-            .is_some_and(|u| matches!(u.kind, UnitKind::Section | UnitKind::HeadingRow));
         blocks.push(DiffBlock {
             elided: 0,
             caption: p.caption(),
             status_word: p.status.word(),
             status_class: p.status.class(),
-            href: format!(
-                "{}editions/{}.html#{}",
-                ctx.document_dir,
-                if p.new.is_some() {
-                    &ctx.after_stem
-                } else {
-                    &ctx.before_stem
-                },
-                label::uid(p.id())
-            ),
-            heading,
+            href: href(p),
+            heading: is_heading(p),
             pieces: pieces(p),
+            group: Vec::new(),
         });
+        i += 1;
     }
     if elided > 0 {
         blocks.push(elided_block(elided));
@@ -431,6 +487,7 @@ fn elided_block(n: usize) -> DiffBlock {
         href: String::new(),
         heading: false,
         pieces: Vec::new(),
+        group: Vec::new(),
     }
 }
 

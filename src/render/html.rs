@@ -38,8 +38,11 @@ pub struct EditionContext<'a> {
     pub standalone: bool,
 }
 
+/// A note in braces; the words naming a decision («від 04.12.2023 № 1460») link to its page.
 struct NoteView {
-    text: String,
+    before: String,
+    linked: String,
+    after: String,
     href: Option<String>,
 }
 
@@ -120,24 +123,40 @@ struct EditionPage<'a> {
 }
 
 fn note_view(text: &str, e: &Edition, ctx: &EditionContext) -> NoteView {
-    let href = if ctx.standalone {
-        None
-    } else {
-        e.decisions
-            .iter()
-            .rev()
-            .find(|d| {
-                text.contains(&d.date.dmy())
-                    && (text.contains(&format!("№ {}", d.number))
-                        || text.contains(&format!("№{}", d.number)))
-            })
-            .and_then(|d| ctx.decision_pages.get(&d.id))
-            .map(|p| format!("{}{p}", ctx.root))
+    let text = format!("{{{text}}}");
+    let plain = |text: String| NoteView {
+        before: text,
+        linked: String::new(),
+        after: String::new(),
+        href: None,
     };
-    NoteView {
-        text: format!("{{{text}}}"),
-        href,
+    if ctx.standalone {
+        return plain(text);
     }
+    for d in e.decisions.iter().rev() {
+        let Some(href) = ctx.decision_pages.get(&d.id) else {
+            continue;
+        };
+        let date = format!("від {}", d.date.dmy());
+        let Some(start) = text.find(&date) else {
+            continue;
+        };
+        let tail = &text[start..];
+        let end = [format!("№ {}", d.number), format!("№{}", d.number)]
+            .iter()
+            .filter_map(|n| tail.find(n.as_str()).map(|p| p + n.len()))
+            .min();
+        let Some(end) = end.map(|e| start + e) else {
+            continue;
+        };
+        return NoteView {
+            before: text[..start].to_string(),
+            linked: text[start..end].to_string(),
+            after: text[end..].to_string(),
+            href: Some(format!("{}{href}", ctx.root)),
+        };
+    }
+    plain(text)
 }
 
 impl EditionContext<'_> {

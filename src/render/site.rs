@@ -415,7 +415,7 @@ fn decision_html(input: &SiteInput, view: &DecisionView) -> String {
         file: view.source.name.clone(),
         documents: doc_links(input, &d.id),
         diagnostics,
-        diag_word: if n % 10 == 1 && n % 100 != 11 {
+        diag_word: if (1..=4).contains(&(n % 10)) && !(11..=14).contains(&(n % 100)) {
             "зауваження"
         } else {
             "зауважень"
