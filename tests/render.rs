@@ -167,7 +167,13 @@ fn everything_is_escaped() {
 }
 
 /// What the project relies on in an Akoma Ntoso file.
-fn check_akn(path: &str, xml: &str, textual_mods: usize, events: usize) {
+fn check_akn(
+    path: &str,
+    xml: &str,
+    textual_mods: usize,
+    events: usize,
+    earlier: &BTreeSet<String>,
+) {
     let mut r = NsReader::from_str(xml);
     let mut stack: Vec<String> = Vec::new();
     let mut eids = BTreeSet::new();
@@ -250,7 +256,11 @@ fn akoma_ntoso_structure() {
                 let path = format!("documents/{slug}/editions/{}.xml", stems[i]);
                 let xml = String::from_utf8_lossy(&site[&path]).to_string();
                 let mods: usize = doc.changes.iter().take(i + 1).map(Vec::len).sum();
-                check_akn(&path, &xml, mods, e.decisions.len());
+                let earlier: BTreeSet<String> = doc.editions[..i]
+                    .iter()
+                    .flat_map(|e| zminy::render::label::eids(e).into_values())
+                    .collect();
+                check_akn(&path, &xml, mods, e.decisions.len(), &earlier);
                 assert!(xml.contains(&format!(
                     "/ukr@{}",
                     e.as_of.map(|d| d.iso()).unwrap_or_default()

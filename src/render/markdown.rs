@@ -6,13 +6,13 @@
 use super::label;
 use crate::ir::{Edition, UnitKind};
 
-/// Escape Markdown's inline syntax (`\\ * _ ` [ ] < > | #`).
+/// Escape Markdown's inline syntax (`\\ * _ ` [ ] < > | # &`).
 pub fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '&'
         ) {
             out.push('\\');
         }
@@ -26,7 +26,9 @@ pub fn escape(s: &str) -> String {
     let mut out = escape_inline(s);
     // A paragraph that begins like a list item or a numbered list.
     let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(out[digits..].chars().next(), Some('.') | Some(')')) {
+    let mut after = out[digits..].chars();
+    let marker = matches!(after.next(), Some('.') | Some(')'));
+    if digits > 0 && marker && matches!(after.next(), None | Some(' ')) {
         out.insert(digits, '\\');
     } else if out.starts_with("- ") || out.starts_with("+ ") || out.starts_with("= ") {
         out.insert(0, '\\');
