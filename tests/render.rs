@@ -359,3 +359,73 @@ fn docx_is_a_word_file() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The values of an attribute in HTML text.
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    html.split(pat.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(str::to_string))
+        .collect()
+}
+
+/// Resolve `rel` against the folder of `page` (both relative to the output root).
+fn resolve(page: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_link_resolves() {
+    for dir in support::case_dirs() {
+        let site = support::site(&support::load(&dir));
+        let ids: BTreeMap<&String, BTreeSet<String>> = site
+            .iter()
+            .filter(|(k, _)| k.ends_with(".html"))
+            .map(|(k, v)| {
+                (
+                    k,
+                    attr_values(&String::from_utf8_lossy(v), "id")
+                        .into_iter()
+                        .collect(),
+                )
+            })
+            .collect();
+        for (page, page_ids) in &ids {
+            let html = String::from_utf8_lossy(&site[*page]).to_string();
+            for href in attr_values(&html, "href") {
+                let (path, frag) = href.split_once('#').unwrap_or((&href, ""));
+                let target = if path.is_empty() {
+                    page.to_string()
+                } else {
+                    resolve(page, path)
+                };
+                assert!(
+                    site.contains_key(&target),
+                    "{page}: {href} → {target} does not exist"
+                );
+                if !frag.is_empty() {
+                    let known = if path.is_empty() {
+                        Some(page_ids)
+                    } else {
+                        ids.get(&target)
+                    };
+                    assert!(
+                        known.is_some_and(|s| s.contains(frag)),
+                        "{page}: {href} → no id {frag} in {target}"
+                    );
+                }
+            }
+        }
+    }
+}
