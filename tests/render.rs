@@ -233,12 +233,13 @@ fn check_akn(
     assert_eq!(mods, textual_mods, "{path}: one textualMod per change");
     assert_eq!(evts, events, "{path}: one eventRef per decision");
     for d in dests {
-        if let Some(id) = d.strip_prefix('#') {
-            // A unit removed by the change is named by its eId in an earlier edition.
-            assert!(
-                eids.contains(id) || id.contains("point") || id.contains("row"),
-                "{path}: {d}"
-            );
+        match d.split_once('#') {
+            Some(("", id)) => assert!(eids.contains(id), "{path}: {d}"),
+            // A unit no longer in this edition: its eId in an earlier expression.
+            Some((uri, id)) => {
+                assert!(uri.contains("/ukr@") && earlier.contains(id), "{path}: {d}")
+            }
+            None => assert!(d.ends_with("/!main"), "{path}: {d}"),
         }
     }
 }

@@ -12,8 +12,9 @@
 //!   `hrow_22`); `wId`: `u17` from the unit's stable id.
 //! - References: the approving decision is `<original>`, amending ones are `<passiveRef>`
 //!   (`eId="ref_<decision id>"`); `eventRef` and `textualMod/source` point at them.
-//! - A `textualMod`'s destination is the unit's `eId` in this edition, or — for a unit no longer
-//!   in it — its `eId` in the last edition that had it.
+//! - A `textualMod`'s destination is the unit's `eId` in this edition (`#sec_5__point_5.2`), or —
+//!   for a unit no longer in it — its `eId` in the expression of the last edition that had it
+//!   (`…/ukr@2023-03-22/!main#sec_5__point_5.3`), since the bare `eId` may now name another unit.
 //! - Notes (`{…}`) become `<note>`s in `<meta><notes>`, referred to by `<noteRef>` at the end of
 //!   the unit's text.
 
@@ -404,11 +405,15 @@ fn write_meta(
         .collect();
     if !all.is_empty() {
         // eIds of units that are gone, from the last edition that had them.
+        // They are named in that edition's expression, since their eId may now belong to
+        // another unit (a point deleted while its followers were renumbered).
         let mut gone: BTreeMap<UnitId, String> = BTreeMap::new();
         for ed in editions.iter().rev().skip(1) {
+            let date = ed.as_of.map_or_else(|| work_date.clone(), |d| d.iso());
             for (id, eid) in label::eids(ed) {
                 if !eids.contains_key(&id) {
-                    gone.entry(id).or_insert(eid);
+                    gone.entry(id)
+                        .or_insert_with(|| format!("{work}/ukr@{date}/!main#{eid}"));
                 }
             }
         }
@@ -433,10 +438,13 @@ fn write_meta(
             )?;
             let mut dests = 0;
             for id in &c.units {
-                if let Some(eid) = eids.get(id).or_else(|| gone.get(id)) {
-                    empty(w, "destination", &[("href", &format!("#{eid}"))])?;
-                    dests += 1;
-                }
+                let href = match (eids.get(id), gone.get(id)) {
+                    (Some(eid), _) => format!("#{eid}"),
+                    (None, Some(uri)) => uri.clone(),
+                    (None, None) => continue,
+                };
+                empty(w, "destination", &[("href", &href)])?;
+                dests += 1;
             }
             if dests == 0 {
                 empty(w, "destination", &[("href", &format!("{work}/!main"))])?;
