@@ -475,7 +475,7 @@ pub fn html(ctx: &DiffContext, before: &Edition, after: &Edition) -> String {
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
     };
-    page.render().unwrap_or_default()
+    page.render().map(super::html::tidy).unwrap_or_default()
 }
 
 fn elided_block(n: usize) -> DiffBlock {

@@ -179,6 +179,17 @@ impl EditionContext<'_> {
     }
 }
 
+/// Drop the blank lines that template control blocks leave behind (insignificant between
+/// elements; no rendered text spans lines).
+pub fn tidy(html: String) -> String {
+    let mut out = String::with_capacity(html.len());
+    for line in html.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn depth_of(u: &Unit, depths: &BTreeMap<UnitId, usize>) -> usize {
     u.parent.and_then(|p| depths.get(&p)).map_or(0, |d| d + 1)
 }
@@ -395,7 +406,7 @@ pub fn html(ctx: &EditionContext) -> String {
             .map(|e| label::edition_date(e))
             .unwrap_or_default(),
     };
-    page.render().unwrap_or_default()
+    page.render().map(tidy).unwrap_or_default()
 }
 
 /// Renumberings and deletions relative to the previous edition, as links.

@@ -422,7 +422,7 @@ fn decision_html(input: &SiteInput, view: &DecisionView) -> String {
         },
         lines,
     };
-    page.render().unwrap_or_default()
+    page.render().map(html::tidy).unwrap_or_default()
 }
 
 /// The operation's name in Ukrainian, for the decision page.
@@ -524,5 +524,6 @@ fn index_html(input: &SiteInput) -> String {
         decisions,
     }
     .render()
+    .map(html::tidy)
     .unwrap_or_default()
 }

@@ -197,5 +197,5 @@ pub fn html(ctx: &DiffContext, before: &Edition, after: &Edition) -> String {
         new_title: NEW_TITLE,
         rows: rows(before, after),
     };
-    page.render().unwrap_or_default()
+    page.render().map(super::html::tidy).unwrap_or_default()
 }
