@@ -354,6 +354,13 @@ fn docx_is_a_word_file() {
         .output()
         .expect("soffice runs");
     let pdf = tmp.path().join("table.pdf");
+    // Keep the files for a person to look at, like the browser test's screenshots.
+    if let Some(dir) = std::env::var_os("ZMINY_SCREENSHOT_DIR") {
+        let dir = Path::new(&dir);
+        let _ = fs::create_dir_all(dir);
+        let _ = fs::copy(&docx, dir.join("table-1460.docx"));
+        let _ = fs::copy(&pdf, dir.join("table-1460.pdf"));
+    }
     assert!(
         pdf.exists() && fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0) > 1000,
         "LibreOffice did not convert the DOCX: {}",

@@ -105,7 +105,7 @@ fn cell(runs: &[Run], header: bool) -> String {
     let jc = if header {
         "<w:jc w:val=\"center\"/>"
     } else {
-        "<w:jc w:val=\"both\"/>"
+        "<w:jc w:val=\"left\"/>"
     };
     format!(
         "<w:tc><w:tcPr><w:tcW w:w=\"{half}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>{jc}</w:pPr>{body}</w:p></w:tc>"
