@@ -3,6 +3,7 @@
 //! Chromium the test is skipped, except under `CI=true`, where it fails.
 //! `ZMINY_SCREENSHOT_DIR=DIR` keeps the screenshots in DIR for a person to look at.
 
+#[path = "render/support.rs"]
 mod support;
 
 use std::collections::BTreeSet;

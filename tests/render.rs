@@ -2,6 +2,7 @@
 //! its `expected/` files (bless with `ZMINY_BLESS=1`), plus escaping, determinism, Akoma Ntoso
 //! structure and DOCX checks.
 
+#[path = "render/support.rs"]
 mod support;
 
 use quick_xml::NsReader;
