@@ -31,9 +31,79 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })
 }
 
+/// Ukrainian → Latin (the 2010 national transliteration, lower case, for URIs and slugs).
+pub fn translit(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_lowercase().chars() {
+        let t = match c {
+            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "h", 'ґ' => "g", 'д' => "d", 'е' => "e",
+            'є' => "ie", 'ж' => "zh", 'з' => "z", 'и' => "y", 'і' => "i", 'ї' => "i", 'й' => "i",
+            'к' => "k", 'л' => "l", 'м' => "m", 'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r",
+            'с' => "s", 'т' => "t", 'у' => "u", 'ф' => "f", 'х' => "kh", 'ц' => "ts", 'ч' => "ch",
+            'ш' => "sh", 'щ' => "shch", 'ю' => "iu", 'я' => "ia", 'ь' | '\'' | '’' | 'ʼ' => "",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(t);
+    }
+    let mut slug = String::new();
+    for part in out.split('-').filter(|p| !p.is_empty()) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(part);
+    }
+    slug
+}
+
+/// The issuing body's slug for Akoma Ntoso URIs: the place and the body
+/// (`м. Кривий Ріг`, `ВИКОНАВЧИЙ КОМІТЕТ` → `kryvyi-rih-vykonkom`).
+pub fn author(corpus: &corpus::Corpus) -> String {
+    let Some(d) = corpus.entries.first().map(|e| &e.decision) else {
+        return "council".into();
+    };
+    let place = d.place.as_deref().unwrap_or("").trim_start_matches("м.").trim();
+    let body = d.body.clone().unwrap_or_default().to_uppercase();
+    let kind = if body.contains("ВИКОНАВЧИЙ КОМІТЕТ") { "vykonkom" } else if body.contains("РАДА") { "rada" } else { "council" };
+    let p = translit(place);
+    if p.is_empty() { kind.to_string() } else { format!("{p}-{kind}") }
+}
+
 /// Everything `build` writes, by path relative to the output folder.
 pub fn render_all(corpus: &corpus::Corpus, replay: &Replay) -> BTreeMap<String, Vec<u8>> {
-    site::render_site(&site::input(corpus, replay))
+    let documents = replay
+        .documents
+        .values()
+        .map(|h| site::DocHistory {
+            id: &h.id,
+            title: h.title.clone(),
+            editions: h.editions.iter().collect(),
+            changes: h.changes.clone(),
+        })
+        .collect();
+    let no_diags: Vec<Diagnostic> = Vec::new();
+    let decisions = corpus
+        .entries
+        .iter()
+        .map(|e| site::DecisionView {
+            decision: &e.decision,
+            source: &e.source,
+            diagnostics: replay
+                .decisions
+                .iter()
+                .find(|(id, _, _)| *id == e.id)
+                .map_or(no_diags.as_slice(), |(_, _, d)| d.as_slice()),
+        })
+        .collect();
+    site::render_site(&site::SiteInput {
+        documents,
+        decisions,
+        formats: site::Formats { text: crate::render::text::text, json: crate::render::json::json },
+        author: author(corpus),
+    })
 }
 
 fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {

@@ -187,7 +187,7 @@ fn cmd_parse(rep: &Reporter, file: &Path, format: ParseFormat) -> u8 {
 }
 
 /// Load and replay a corpus, reporting I/O errors. `Err(code)` when nothing can be shown.
-pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<Replay, u8> {
+pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<(corpus::Corpus, Replay), u8> {
     let (corpus, diags) = match corpus::load(corpus_dir) {
         Ok(x) => x,
         Err(d) => {
@@ -212,11 +212,11 @@ pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<Replay, u8> {
     if crate::ir::has_errors(&diags) {
         replay.decisions.push((String::new(), Outcome::Refused, diags));
     }
-    Ok(replay)
+    Ok((corpus, replay))
 }
 
 fn cmd_check(rep: &Reporter, corpus_dir: &Path) -> u8 {
-    let replay = match load(rep, corpus_dir) {
+    let (_, replay) = match load(rep, corpus_dir) {
         Ok(r) => r,
         Err(c) => return c,
     };
@@ -286,7 +286,7 @@ fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>,
         Ok(a) => a,
         Err(c) => return c,
     };
-    let replay = match load(rep, corpus_dir) {
+    let (corpus, replay) = match load(rep, corpus_dir) {
         Ok(r) => r,
         Err(c) => return c,
     };
@@ -312,28 +312,30 @@ fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>,
     let text = match format {
         ShowFormat::Text => render::text::text(ed),
         ShowFormat::Json => render::json::json(ed),
-        ShowFormat::Md => render::markdown::edition(ed),
-        ShowFormat::Html => render::site::edition_page(hist, ed),
-        ShowFormat::Akn => render::site::edition_akn(hist, ed),
+        ShowFormat::Md => render::markdown::markdown(ed),
+        ShowFormat::Html => render::html::standalone(ed),
+        ShowFormat::Akn => {
+            let upto = hist.editions.iter().position(|e| std::ptr::eq(e, ed)).unwrap_or(0);
+            let eds: Vec<&crate::ir::Edition> = hist.editions[..=upto].iter().collect();
+            render::akn::akn(&eds, &hist.changes[..=upto], &crate::build::author(&corpus))
+        }
     };
     let code = print_out(&text);
     if replay.has_errors() { exit::INPUT } else { code }
 }
 
 fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, format: DiffFormat, out: Option<&Path>) -> u8 {
-    let replay = match load(rep, corpus_dir) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
-    let hist = match replay.find(document) {
-        Ok(h) => h,
+    let (corpus, diags) = match corpus::load(corpus_dir) {
+        Ok(x) => x,
         Err(d) => {
             rep.emit(&[d]);
             return exit::USAGE;
         }
     };
-    let (corpus, _) = match corpus::load(corpus_dir) {
-        Ok(x) => x,
+    rep.emit(&diags);
+    let replay = history::replay(&corpus);
+    let hist = match replay.find(document) {
+        Ok(h) => h,
         Err(d) => {
             rep.emit(&[d]);
             return exit::USAGE;
@@ -346,34 +348,44 @@ fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, f
             return exit::USAGE;
         }
     };
-    let Some(i) = hist.editions.iter().position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id)) else {
-        rep.emit(&[Diagnostic::error(
-            "Z803",
-            format!("рішення {} не змінювало документ {}", entry.id, hist.id),
-            format!("decision {} did not change document {}", entry.id, hist.id),
-        )]);
-        return exit::USAGE;
-    };
-    if i == 0 {
-        rep.emit(&[Diagnostic::error("Z803", format!("рішення {} затвердило документ, а не змінило його", entry.id), format!("decision {} approved the document rather than amending it", entry.id))]);
-        return exit::USAGE;
+    let made = hist.editions.iter().position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id));
+    match made {
+        Some(i) if i > 0 => {}
+        Some(_) => {
+            rep.emit(&[Diagnostic::error("Z803", format!("рішення {} затвердило документ, а не змінило його", entry.id), format!("decision {} approved the document rather than amending it", entry.id))]);
+            return exit::USAGE;
+        }
+        None => {
+            rep.emit(&[Diagnostic::error(
+                "Z803",
+                format!("рішення {} не змінювало документ {}", entry.id, hist.id),
+                format!("decision {} did not change document {}", entry.id, hist.id),
+            )]);
+            return exit::USAGE;
+        }
     }
-    let (old, new, changes) = (&hist.editions[i - 1], &hist.editions[i], &hist.changes[i]);
-    let bytes: Vec<u8> = match (format, out) {
-        (_, Some(p)) if p.extension().is_some_and(|x| x == "docx") => render::table::comparative_docx(old, new, changes),
-        (DiffFormat::Unified, _) => render::diff::unified(old, new).into_bytes(),
-        (DiffFormat::Html, _) => render::diff::html(old, new, changes).into_bytes(),
-        (DiffFormat::Table, _) => render::table::comparative_html(old, new, changes).into_bytes(),
+    // The same bytes the build publishes.
+    let site = crate::build::render_all(&corpus, &replay);
+    let ext = match (format, out) {
+        (_, Some(p)) if p.extension().is_some_and(|x| x == "docx") => "table.docx",
+        (DiffFormat::Unified, _) => "diff",
+        (DiffFormat::Html, _) => "diff.html",
+        (DiffFormat::Table, _) => "table.html",
+    };
+    let key = format!("decisions/{}/{}.{ext}", render::label::decision_slug(&entry.id), render::label::doc_slug(&hist.id));
+    let Some(bytes) = site.get(&key) else {
+        rep.emit(&[Diagnostic::error("Z804", format!("не вдалося побудувати {key}"), format!("could not render {key}"))]);
+        return exit::USAGE;
     };
     match out {
-        Some(p) => match crate::build::write_atomic(p, &bytes) {
+        Some(p) => match crate::build::write_atomic(p, bytes) {
             Ok(()) => exit::OK,
             Err(d) => {
                 rep.emit(&[d]);
                 exit::USAGE
             }
         },
-        None => match std::io::stdout().lock().write_all(&bytes) {
+        None => match std::io::stdout().lock().write_all(bytes) {
             Ok(()) => exit::OK,
             Err(_) => exit::USAGE,
         },
