@@ -1,3 +1,4 @@
 //! Render: editions, diffs and instruction accounts → text, Markdown, HTML, Akoma Ntoso, JSON.
 
+pub mod instructions;
 pub mod text;
