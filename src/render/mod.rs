@@ -4,6 +4,7 @@ pub mod akn;
 pub mod diff;
 pub mod docx;
 pub mod html;
+pub mod instructions;
 pub mod json;
 pub mod label;
 pub mod markdown;

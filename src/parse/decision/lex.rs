@@ -1,0 +1,242 @@
+//! The lexer: an item's text → tokens (words, numbers, quotes, punctuation, dashes), with byte
+//! offsets into the source text. Quotes come whole from the splitter's quote spans.
+
+use super::diags::{self, Sink};
+use super::split::QuoteSpan;
+use super::vocab::fold;
+use crate::ir::Quoted;
+use nom::{
+    IResult, Parser,
+    bytes::complete::{take_while, take_while1},
+    character::complete::satisfy,
+    combinator::recognize,
+    multi::many0,
+    sequence::preceded,
+};
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, with inner apostrophes and hyphens (`е-сервісу`, `зв'язку`).
+    Word,
+    /// Digits with dots and superscripts (`22.4.11`, `5¹`, `22.03.2023`).
+    Num,
+    /// A quote: index into the lexer's quotes.
+    Quote(usize),
+    /// `, ; : . ( ) ! ?`
+    Punct(char),
+    /// `- – — −` and their odd relatives.
+    Dash(char),
+    /// Anything else (`№`, `/`, `§`).
+    Sym(char),
+}
+
+/// One token. `low` is the folded word (lower case, apostrophes unified) or the number as
+/// written; empty for other kinds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub low: String,
+    /// The word starts with a capital letter.
+    pub cap: bool,
+    /// Every letter of the word is a capital (`II`, `КМУ`).
+    pub upper: bool,
+}
+
+/// A quote with its offsets.
+#[derive(Clone, Debug)]
+pub struct QuoteTok {
+    pub quoted: Quoted,
+    pub open: usize,
+    pub end: usize,
+}
+
+/// Dashes accepted silently in ranges.
+pub const DASHES: &str = "-–—−";
+/// Dashes accepted with a warning.
+pub const ODD_DASHES: &str = "‐‑‒―﹣－~";
+
+type R<'a, O> = IResult<&'a str, O>;
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '‘')
+}
+
+fn word(i: &str) -> R<'_, &str> {
+    recognize((
+        satisfy(char::is_alphabetic),
+        take_while(|c: char| c.is_alphanumeric()),
+        many0(preceded(
+            satisfy(|c| c == '-' || is_apostrophe(c)),
+            take_while1(|c: char| c.is_alphanumeric()),
+        )),
+    ))
+    .parse_complete(i)
+}
+
+fn is_sup(c: char) -> bool {
+    crate::ir::number::superscript_value(c).is_some()
+}
+
+fn number(i: &str) -> R<'_, &str> {
+    recognize((
+        take_while1(|c: char| c.is_ascii_digit()),
+        take_while(is_sup),
+        many0((
+            satisfy(|c| c == '.'),
+            take_while1(|c: char| c.is_ascii_digit()),
+            take_while(is_sup),
+        )),
+    ))
+    .parse_complete(i)
+}
+
+/// Lex the byte ranges of one item. `quotes` are the spans inside those ranges.
+pub fn lex(
+    text: &str,
+    ranges: &[(usize, usize)],
+    quotes: &[QuoteSpan],
+    sink: &mut Sink,
+) -> (Vec<Tok>, Vec<QuoteTok>) {
+    let mut toks = Vec::new();
+    let mut qs = Vec::new();
+    let mut qi = 0usize;
+    for &(start, end) in ranges {
+        let mut pos = start;
+        while pos < end {
+            let Some(rest) = text.get(pos..end) else {
+                break;
+            };
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            while qi < quotes.len() && quotes[qi].open < pos {
+                qi += 1;
+            }
+            if qi < quotes.len() && quotes[qi].open == pos {
+                let span = quotes[qi];
+                qi += 1;
+                let q = quoted(text, span, sink);
+                toks.push(Tok {
+                    kind: Kind::Quote(qs.len()),
+                    start: pos,
+                    end: span.end,
+                    low: String::new(),
+                    cap: false,
+                    upper: false,
+                });
+                qs.push(QuoteTok {
+                    quoted: q,
+                    open: span.open,
+                    end: span.end,
+                });
+                pos = span.end.max(pos + c.len_utf8());
+                continue;
+            }
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            if let Ok((r, w)) = word(rest) {
+                toks.push(Tok {
+                    kind: Kind::Word,
+                    start: pos,
+                    end: pos + w.len(),
+                    low: fold(w),
+                    cap: c.is_uppercase(),
+                    upper: w.chars().all(|c| !c.is_lowercase()),
+                });
+                pos = end - r.len();
+                continue;
+            }
+            if let Ok((r, n)) = number(rest) {
+                toks.push(Tok {
+                    kind: Kind::Num,
+                    start: pos,
+                    end: pos + n.len(),
+                    low: n.to_string(),
+                    cap: false,
+                    upper: false,
+                });
+                pos = end - r.len();
+                continue;
+            }
+            let kind = if ",;:.()!?".contains(c) {
+                Kind::Punct(c)
+            } else if DASHES.contains(c) || ODD_DASHES.contains(c) {
+                Kind::Dash(c)
+            } else {
+                Kind::Sym(c)
+            };
+            toks.push(Tok {
+                kind,
+                start: pos,
+                end: pos + c.len_utf8(),
+                low: String::new(),
+                cap: false,
+                upper: false,
+            });
+            pos += c.len_utf8();
+        }
+    }
+    (toks, qs)
+}
+
+/// The content of a quote: between the outermost quotes, nested quotes kept, lines trimmed and
+/// joined by `\n` (blank lines dropped), runs of spaces folded to one with a warning per line.
+fn quoted(text: &str, span: QuoteSpan, sink: &mut Sink) -> Quoted {
+    let open_len = text[span.open..].chars().next().map_or(1, char::len_utf8);
+    let inner_start = span.open + open_len;
+    let inner_end = span.close.unwrap_or(span.end).max(inner_start);
+    let inner = text.get(inner_start..inner_end).unwrap_or("");
+    let mut out = String::with_capacity(inner.len());
+    let mut off = inner_start;
+    for line in inner.split('\n') {
+        let line_start = off;
+        off += line.len() + 1;
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let mut runs = 0usize;
+        let mut first_run: Option<(usize, usize)> = None;
+        let mut run_start: Option<usize> = None;
+        let base = line_start + lead;
+        for (i, c) in t.char_indices() {
+            if c == ' ' || c == '\t' || c == '\u{a0}' {
+                if run_start.is_none() {
+                    run_start = Some(i);
+                    out.push(' ');
+                }
+            } else {
+                if let Some(s) = run_start.take() {
+                    let run = &t[s..i];
+                    if run.chars().count() > 1 {
+                        runs += 1;
+                        if first_run.is_none() {
+                            first_run = Some((base + s, base + i));
+                        }
+                    }
+                }
+                out.push(c);
+            }
+        }
+        if let Some((s, e)) = first_run {
+            sink.push(diags::space_runs(s, e, runs));
+        }
+    }
+    let (line, column) = sink.line_col(span.open);
+    let end_line = sink.line_no(span.close.unwrap_or(span.end.saturating_sub(1)));
+    Quoted {
+        text: out,
+        line,
+        column,
+        end_line,
+    }
+}

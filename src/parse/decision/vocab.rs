@@ -1,0 +1,248 @@
+//! The grammar's vocabulary, loaded from `grammars/vocabulary/*.tsv` at compile time.
+//!
+//! Every word list is data: adding a synonym or a missing case form is one line in a TSV file.
+//! The files are embedded with `include_str!` and parsed once, on first use.
+
+use crate::ir::UnitWord;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const UNITS: &str = include_str!("../../../grammars/vocabulary/units.tsv");
+const VERBS: &str = include_str!("../../../grammars/vocabulary/verbs.tsv");
+const PHRASES: &str = include_str!("../../../grammars/vocabulary/phrases.tsv");
+const ORDINALS: &str = include_str!("../../../grammars/vocabulary/ordinals.tsv");
+
+/// Grammatical cases as a bit set: nominative, genitive, dative, accusative, instrumental,
+/// locative, vocative.
+pub mod case {
+    pub const N: u8 = 1;
+    pub const G: u8 = 2;
+    pub const D: u8 = 4;
+    pub const A: u8 = 8;
+    pub const I: u8 = 16;
+    pub const L: u8 = 32;
+    pub const V: u8 = 64;
+}
+
+/// What a unit word names: a unit of the document, quoted words, or the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noun {
+    Unit(UnitWord),
+    /// слова, слово, фраза, цифри: quoted words inside a unit.
+    Words,
+    /// текст (`у тексті Регламенту`): the whole document.
+    Text,
+}
+
+/// One inflected form of a unit word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub noun: Noun,
+    /// Bit set of [`case`] values the form can stand for.
+    pub cases: u8,
+    pub singular: bool,
+    pub plural: bool,
+}
+
+/// The operation a verb introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verb {
+    Replace,
+    Insert,
+    Delete,
+    Restate,
+    Renumber,
+    Repeal,
+    /// `Внести … такі зміни`: introduces the changes.
+    Frame,
+}
+
+/// What a fixed phrase means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phrase {
+    Redaction,
+    Content,
+    AllCases,
+    AllCasesNumbers,
+    Inflect,
+    InflectNumbers,
+    Numbers,
+    Respectively,
+    Previous,
+    Changes,
+    Namely,
+    Filler,
+}
+
+/// A multi-word entry: its words and what it means.
+#[derive(Clone, Debug)]
+pub struct Entry<T> {
+    pub words: Vec<String>,
+    pub value: T,
+}
+
+/// The whole vocabulary.
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub units: HashMap<String, Form>,
+    /// Verbs by their first word, longest entries first.
+    pub verbs: HashMap<String, Vec<Entry<Verb>>>,
+    /// Phrases by their first word, longest entries first.
+    pub phrases: HashMap<String, Vec<Entry<Phrase>>>,
+    pub ordinals: HashMap<String, i32>,
+}
+
+/// Fold a word for lookups: lower case, every apostrophe as `'`.
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '’' | 'ʼ' | '`' | '‘' | '\u{2032}' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn unit_word(name: &str) -> Option<Noun> {
+    Some(match name {
+        "section" => Noun::Unit(UnitWord::Section),
+        "chapter" => Noun::Unit(UnitWord::Chapter),
+        "article" => Noun::Unit(UnitWord::Article),
+        "part" => Noun::Unit(UnitWord::Part),
+        "point" => Noun::Unit(UnitWord::Point),
+        "subpoint" => Noun::Unit(UnitWord::Subpoint),
+        "paragraph" => Noun::Unit(UnitWord::Paragraph),
+        "sentence" => Noun::Unit(UnitWord::Sentence),
+        "appendix" => Noun::Unit(UnitWord::Appendix),
+        "column" => Noun::Unit(UnitWord::Column),
+        "row" => Noun::Unit(UnitWord::Row),
+        "note" => Noun::Unit(UnitWord::Note),
+        "heading" => Noun::Unit(UnitWord::Heading),
+        "words" => Noun::Words,
+        "text" => Noun::Text,
+        _ => return None,
+    })
+}
+
+fn cases(s: &str) -> u8 {
+    s.chars()
+        .map(|c| match c {
+            'n' => case::N,
+            'g' => case::G,
+            'd' => case::D,
+            'a' => case::A,
+            'i' => case::I,
+            'l' => case::L,
+            'v' => case::V,
+            _ => 0,
+        })
+        .fold(0, |a, b| a | b)
+}
+
+fn verb(name: &str) -> Option<Verb> {
+    Some(match name {
+        "replace" => Verb::Replace,
+        "insert" => Verb::Insert,
+        "delete" => Verb::Delete,
+        "restate" => Verb::Restate,
+        "renumber" => Verb::Renumber,
+        "repeal" => Verb::Repeal,
+        "frame" => Verb::Frame,
+        _ => return None,
+    })
+}
+
+fn phrase(name: &str) -> Option<Phrase> {
+    Some(match name {
+        "redaction" => Phrase::Redaction,
+        "content" => Phrase::Content,
+        "all_cases" => Phrase::AllCases,
+        "all_cases_numbers" => Phrase::AllCasesNumbers,
+        "inflect" => Phrase::Inflect,
+        "inflect_numbers" => Phrase::InflectNumbers,
+        "numbers" => Phrase::Numbers,
+        "respectively" => Phrase::Respectively,
+        "previous" => Phrase::Previous,
+        "changes" => Phrase::Changes,
+        "namely" => Phrase::Namely,
+        "filler" => Phrase::Filler,
+        _ => return None,
+    })
+}
+
+fn multi<T: Copy>(text: &str, read: fn(&str) -> Option<T>) -> HashMap<String, Vec<Entry<T>>> {
+    let mut map: HashMap<String, Vec<Entry<T>>> = HashMap::new();
+    for row in rows(text) {
+        let (Some(words), Some(value)) = (row.first(), row.get(1).and_then(|v| read(v))) else {
+            continue;
+        };
+        let words: Vec<String> = words.split_whitespace().map(fold).collect();
+        let Some(first) = words.first().cloned() else {
+            continue;
+        };
+        map.entry(first).or_default().push(Entry { words, value });
+    }
+    for entries in map.values_mut() {
+        entries.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+    map
+}
+
+fn load() -> Vocabulary {
+    let mut units = HashMap::new();
+    for row in rows(UNITS) {
+        let (Some(form), Some(noun)) = (row.first(), row.get(1).and_then(|u| unit_word(u))) else {
+            continue;
+        };
+        let numbers = row.get(3).copied().unwrap_or("sp");
+        units.insert(
+            fold(form),
+            Form {
+                noun,
+                cases: cases(row.get(2).copied().unwrap_or("")),
+                singular: numbers.contains('s'),
+                plural: numbers.contains('p'),
+            },
+        );
+    }
+    let mut ordinals = HashMap::new();
+    for row in rows(ORDINALS) {
+        if let (Some(form), Some(Ok(v))) = (row.first(), row.get(1).map(|v| v.parse::<i32>())) {
+            ordinals.insert(fold(form), v);
+        }
+    }
+    Vocabulary {
+        units,
+        verbs: multi(VERBS, verb),
+        phrases: multi(PHRASES, phrase),
+        ordinals,
+    }
+}
+
+/// The vocabulary, parsed on first use.
+pub static VOCAB: LazyLock<Vocabulary> = LazyLock::new(load);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_read() {
+        let v = &*VOCAB;
+        assert_eq!(v.units.len(), rows(UNITS).count());
+        assert_eq!(v.ordinals.len(), rows(ORDINALS).count());
+        let verbs: usize = v.verbs.values().map(Vec::len).sum();
+        assert_eq!(verbs, rows(VERBS).count());
+        let phrases: usize = v.phrases.values().map(Vec::len).sum();
+        assert_eq!(phrases, rows(PHRASES).count());
+        assert_eq!(v.ordinals.get("другому"), Some(&2));
+        assert_eq!(v.ordinals.get("останній"), Some(&-1));
+        assert_eq!(v.units["пунктами"].noun, Noun::Unit(UnitWord::Point));
+    }
+}
