@@ -20,9 +20,15 @@ fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Write a file atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, &e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -36,11 +42,39 @@ pub fn translit(s: &str) -> String {
     let mut out = String::new();
     for c in s.to_lowercase().chars() {
         let t = match c {
-            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "h", 'ґ' => "g", 'д' => "d", 'е' => "e",
-            'є' => "ie", 'ж' => "zh", 'з' => "z", 'и' => "y", 'і' => "i", 'ї' => "i", 'й' => "i",
-            'к' => "k", 'л' => "l", 'м' => "m", 'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r",
-            'с' => "s", 'т' => "t", 'у' => "u", 'ф' => "f", 'х' => "kh", 'ц' => "ts", 'ч' => "ch",
-            'ш' => "sh", 'щ' => "shch", 'ю' => "iu", 'я' => "ia", 'ь' | '\'' | '’' | 'ʼ' => "",
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "h",
+            'ґ' => "g",
+            'д' => "d",
+            'е' => "e",
+            'є' => "ie",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "y",
+            'і' => "i",
+            'ї' => "i",
+            'й' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ю' => "iu",
+            'я' => "ia",
+            'ь' | '\'' | '’' | 'ʼ' => "",
             c if c.is_ascii_alphanumeric() => {
                 out.push(c);
                 continue;
@@ -65,11 +99,26 @@ pub fn author(corpus: &corpus::Corpus) -> String {
     let Some(d) = corpus.entries.first().map(|e| &e.decision) else {
         return "council".into();
     };
-    let place = d.place.as_deref().unwrap_or("").trim_start_matches("м.").trim();
+    let place = d
+        .place
+        .as_deref()
+        .unwrap_or("")
+        .trim_start_matches("м.")
+        .trim();
     let body = d.body.clone().unwrap_or_default().to_uppercase();
-    let kind = if body.contains("ВИКОНАВЧИЙ КОМІТЕТ") { "vykonkom" } else if body.contains("РАДА") { "rada" } else { "council" };
+    let kind = if body.contains("ВИКОНАВЧИЙ КОМІТЕТ") {
+        "vykonkom"
+    } else if body.contains("РАДА") {
+        "rada"
+    } else {
+        "council"
+    };
     let p = translit(place);
-    if p.is_empty() { kind.to_string() } else { format!("{p}-{kind}") }
+    if p.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{p}-{kind}")
+    }
 }
 
 /// Everything `build` writes, by path relative to the output folder.
@@ -101,7 +150,10 @@ pub fn render_all(corpus: &corpus::Corpus, replay: &Replay) -> BTreeMap<String, 
     site::render_site(&site::SiteInput {
         documents,
         decisions,
-        formats: site::Formats { text: crate::render::text::text, json: crate::render::json::json },
+        formats: site::Formats {
+            text: crate::render::text::text,
+            json: crate::render::json::json,
+        },
         author: author(corpus),
     })
 }
@@ -120,7 +172,11 @@ fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let bytes = std::fs::read(&p).map_err(|e| io_error(&p, &e))?;
                 out.insert(rel, bytes);
             }
@@ -131,8 +187,14 @@ fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
 
 /// Write the whole tree into a fresh folder, then swap it in for `out`.
 fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagnostic> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
@@ -169,7 +231,10 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
         rep.emit(d);
     }
     if crate::ir::has_errors(&diags) || replay.has_errors() {
-        rep.say("Є помилки: нічого не записано.", "There are errors: nothing was written.");
+        rep.say(
+            "Є помилки: нічого не записано.",
+            "There are errors: nothing was written.",
+        );
         return exit::INPUT;
     }
     let files = render_all(&corpus, &replay);
@@ -202,8 +267,16 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
             return exit::OK;
         }
         rep.say(
-            &format!("{} відрізняється від того, що записала б збірка ({} файлів):", out.display(), differ.len()),
-            &format!("{} differs from what the build would write ({} files):", out.display(), differ.len()),
+            &format!(
+                "{} відрізняється від того, що записала б збірка ({} файлів):",
+                out.display(),
+                differ.len()
+            ),
+            &format!(
+                "{} differs from what the build would write ({} files):",
+                out.display(),
+                differ.len()
+            ),
         );
         for d in differ {
             println!("{d}");
@@ -214,8 +287,18 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
         Ok(()) => {
             let size: usize = files.values().map(Vec::len).sum();
             rep.say(
-                &format!("Записано {} файлів ({} КБ) до {}", files.len(), size / 1024, out.display()),
-                &format!("Wrote {} files ({} KiB) to {}", files.len(), size / 1024, out.display()),
+                &format!(
+                    "Записано {} файлів ({} КБ) до {}",
+                    files.len(),
+                    size / 1024,
+                    out.display()
+                ),
+                &format!(
+                    "Wrote {} files ({} KiB) to {}",
+                    files.len(),
+                    size / 1024,
+                    out.display()
+                ),
             );
             exit::OK
         }

@@ -21,7 +21,11 @@ pub mod exit {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "zminy", version, about = "Консолідовані тексти з рішень про внесення змін / Consolidated texts from amending decisions")]
+#[command(
+    name = "zminy",
+    version,
+    about = "Консолідовані тексти з рішень про внесення змін / Consolidated texts from amending decisions"
+)]
 pub struct Cli {
     /// Language of messages: uk (default) or en.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Uk)]
@@ -128,7 +132,11 @@ impl Reporter {
     }
 
     pub fn say(&self, uk: &str, en: &str) {
-        let _ = writeln!(std::io::stderr(), "{}", if self.lang == Lang::Uk { uk } else { en });
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            if self.lang == Lang::Uk { uk } else { en }
+        );
     }
 }
 
@@ -153,8 +161,19 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Parse { file, format } => cmd_parse(&rep, &file, format),
         Command::Check { corpus } => cmd_check(&rep, &corpus),
-        Command::Show { document, corpus, at, format } => cmd_show(&rep, &corpus, &document, at.as_deref(), format),
-        Command::Diff { document, decision, corpus, format, out } => cmd_diff(&rep, &corpus, &document, &decision, format, out.as_deref()),
+        Command::Show {
+            document,
+            corpus,
+            at,
+            format,
+        } => cmd_show(&rep, &corpus, &document, at.as_deref(), format),
+        Command::Diff {
+            document,
+            decision,
+            corpus,
+            format,
+            out,
+        } => cmd_diff(&rep, &corpus, &document, &decision, format, out.as_deref()),
         Command::Build { corpus, out, check } => crate::build::run(&rep, &corpus, &out, check),
     }
 }
@@ -164,26 +183,47 @@ fn cmd_parse(rep: &Reporter, file: &Path, format: ParseFormat) -> u8 {
         Ok(s) => s,
         Err(d) => {
             rep.emit(&[d]);
-            return if file.exists() { exit::INPUT } else { exit::USAGE };
+            return if file.exists() {
+                exit::INPUT
+            } else {
+                exit::USAGE
+            };
         }
     };
     if rep.verbose {
         for d in &src.dropped {
             rep.say(
-                &format!("{}:{}: вилучено службовий фрагмент експорту: {}", src.name, d.line, d.what),
+                &format!(
+                    "{}:{}: вилучено службовий фрагмент експорту: {}",
+                    src.name, d.line, d.what
+                ),
                 &format!("{}:{}: dropped export debris: {}", src.name, d.line, d.what),
             );
         }
     }
-    let id = file.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let id = if corpus::parse_folder_name(&id).is_some() { id } else { file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default() };
+    let id = file
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = if corpus::parse_folder_name(&id).is_some() {
+        id
+    } else {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let (decision, diags) = parse::decision(&src, &id);
     rep.emit(&diags);
     let code = print_out(&match format {
         ParseFormat::Text => render::instructions::account(&decision, &diags, rep.lang),
-        ParseFormat::Json => render::instructions::json(&decision, &diags),
+        ParseFormat::Json => render::parse_json::parse_json(&decision, &diags, rep.lang),
     });
-    if crate::ir::has_errors(&diags) { exit::INPUT } else { code }
+    if crate::ir::has_errors(&diags) {
+        exit::INPUT
+    } else {
+        code
+    }
 }
 
 /// Load and replay a corpus, reporting I/O errors. `Err(code)` when nothing can be shown.
@@ -201,7 +241,10 @@ pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<(corpus::Corpus, Replay
             for s in std::iter::once(&e.source).chain(e.appendices.values()) {
                 for d in &s.dropped {
                     rep.say(
-                        &format!("{}:{}: вилучено службовий фрагмент експорту: {}", s.name, d.line, d.what),
+                        &format!(
+                            "{}:{}: вилучено службовий фрагмент експорту: {}",
+                            s.name, d.line, d.what
+                        ),
                         &format!("{}:{}: dropped export debris: {}", s.name, d.line, d.what),
                     );
                 }
@@ -210,7 +253,9 @@ pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<(corpus::Corpus, Replay
     }
     let mut replay = history::replay(&corpus);
     if crate::ir::has_errors(&diags) {
-        replay.decisions.push((String::new(), Outcome::Refused, diags));
+        replay
+            .decisions
+            .push((String::new(), Outcome::Refused, diags));
     }
     Ok((corpus, replay))
 }
@@ -225,25 +270,48 @@ fn cmd_check(rep: &Reporter, corpus_dir: &Path) -> u8 {
     }
     let mut out = String::new();
     let uk = rep.lang == Lang::Uk;
-    out.push_str(if uk { "Документи:\n" } else { "Documents:\n" });
+    out.push_str(if uk {
+        "Документи:\n"
+    } else {
+        "Documents:\n"
+    });
     for d in replay.documents.values() {
-        let last = d.editions.last().and_then(|e| e.as_of).map(|d| d.dmy()).unwrap_or_default();
+        let last = d
+            .editions
+            .last()
+            .and_then(|e| e.as_of)
+            .map(|d| d.dmy())
+            .unwrap_or_default();
         out.push_str(&format!(
             "  {}  {}  ({}: {}, {} {})\n",
             d.id,
             d.title,
             if uk { "редакцій" } else { "editions" },
             d.editions.len(),
-            if uk { "остання від" } else { "newest of" },
+            if uk {
+                "остання від"
+            } else {
+                "newest of"
+            },
             last
         ));
     }
-    out.push_str(if uk { "Рішення:\n" } else { "Decisions:\n" });
+    out.push_str(if uk {
+        "Рішення:\n"
+    } else {
+        "Decisions:\n"
+    });
     let mut errors = 0;
     let mut warnings = 0;
     for (id, outcome, diags) in &replay.decisions {
-        errors += diags.iter().filter(|d| d.severity == Severity::Error).count();
-        warnings += diags.iter().filter(|d| d.severity == Severity::Warning).count();
+        errors += diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        warnings += diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         if id.is_empty() {
             continue;
         }
@@ -274,14 +342,24 @@ fn parse_at(rep: &Reporter, at: Option<&str>) -> Result<Option<Date>, u8> {
         Some(s) => match Date::parse_iso(s) {
             Some(d) => Ok(Some(d)),
             None => {
-                rep.emit(&[Diagnostic::error("Z801", format!("дата «{s}» не у форматі РРРР-ММ-ДД"), format!("date '{s}' is not YYYY-MM-DD"))]);
+                rep.emit(&[Diagnostic::error(
+                    "Z801",
+                    format!("дата «{s}» не у форматі РРРР-ММ-ДД"),
+                    format!("date '{s}' is not YYYY-MM-DD"),
+                )]);
                 Err(exit::USAGE)
             }
         },
     }
 }
 
-fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>, format: ShowFormat) -> u8 {
+fn cmd_show(
+    rep: &Reporter,
+    corpus_dir: &Path,
+    document: &str,
+    at: Option<&str>,
+    format: ShowFormat,
+) -> u8 {
     let at = match parse_at(rep, at) {
         Ok(a) => a,
         Err(c) => return c,
@@ -301,7 +379,12 @@ fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>,
         }
     };
     let Some(ed) = hist.at(at) else {
-        let first = hist.editions.first().and_then(|e| e.as_of).map(|d| d.dmy()).unwrap_or_default();
+        let first = hist
+            .editions
+            .first()
+            .and_then(|e| e.as_of)
+            .map(|d| d.dmy())
+            .unwrap_or_default();
         rep.emit(&[Diagnostic::error(
             "Z802",
             format!("на цю дату документа ще не було: перша редакція від {first}"),
@@ -315,16 +398,31 @@ fn cmd_show(rep: &Reporter, corpus_dir: &Path, document: &str, at: Option<&str>,
         ShowFormat::Md => render::markdown::markdown(ed),
         ShowFormat::Html => render::html::standalone(ed),
         ShowFormat::Akn => {
-            let upto = hist.editions.iter().position(|e| std::ptr::eq(e, ed)).unwrap_or(0);
+            let upto = hist
+                .editions
+                .iter()
+                .position(|e| std::ptr::eq(e, ed))
+                .unwrap_or(0);
             let eds: Vec<&crate::ir::Edition> = hist.editions[..=upto].iter().collect();
             render::akn::akn(&eds, &hist.changes[..=upto], &crate::build::author(&corpus))
         }
     };
     let code = print_out(&text);
-    if replay.has_errors() { exit::INPUT } else { code }
+    if replay.has_errors() {
+        exit::INPUT
+    } else {
+        code
+    }
 }
 
-fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, format: DiffFormat, out: Option<&Path>) -> u8 {
+fn cmd_diff(
+    rep: &Reporter,
+    corpus_dir: &Path,
+    document: &str,
+    decision: &str,
+    format: DiffFormat,
+    out: Option<&Path>,
+) -> u8 {
     let (corpus, diags) = match corpus::load(corpus_dir) {
         Ok(x) => x,
         Err(d) => {
@@ -348,11 +446,24 @@ fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, f
             return exit::USAGE;
         }
     };
-    let made = hist.editions.iter().position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id));
+    let made = hist
+        .editions
+        .iter()
+        .position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id));
     match made {
         Some(i) if i > 0 => {}
         Some(_) => {
-            rep.emit(&[Diagnostic::error("Z803", format!("рішення {} затвердило документ, а не змінило його", entry.id), format!("decision {} approved the document rather than amending it", entry.id))]);
+            rep.emit(&[Diagnostic::error(
+                "Z803",
+                format!(
+                    "рішення {} затвердило документ, а не змінило його",
+                    entry.id
+                ),
+                format!(
+                    "decision {} approved the document rather than amending it",
+                    entry.id
+                ),
+            )]);
             return exit::USAGE;
         }
         None => {
@@ -372,9 +483,17 @@ fn cmd_diff(rep: &Reporter, corpus_dir: &Path, document: &str, decision: &str, f
         (DiffFormat::Html, _) => "diff.html",
         (DiffFormat::Table, _) => "table.html",
     };
-    let key = format!("decisions/{}/{}.{ext}", render::label::decision_slug(&entry.id), render::label::doc_slug(&hist.id));
+    let key = format!(
+        "decisions/{}/{}.{ext}",
+        render::label::decision_slug(&entry.id),
+        render::label::doc_slug(&hist.id)
+    );
     let Some(bytes) = site.get(&key) else {
-        rep.emit(&[Diagnostic::error("Z804", format!("не вдалося побудувати {key}"), format!("could not render {key}"))]);
+        rep.emit(&[Diagnostic::error(
+            "Z804",
+            format!("не вдалося побудувати {key}"),
+            format!("could not render {key}"),
+        )]);
         return exit::USAGE;
     };
     match out {

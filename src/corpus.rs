@@ -82,7 +82,9 @@ fn read_source(path: &Path, shown: &str) -> Result<Source, Diagnostic> {
 
 /// Classify a file name: `Some(None)` the decision, `Some(Some(n))` appendix n.
 fn classify(name: &str) -> Option<Option<u32>> {
-    let stem = name.strip_suffix(".txt").or_else(|| name.strip_suffix(".docx"))?;
+    let stem = name
+        .strip_suffix(".txt")
+        .or_else(|| name.strip_suffix(".docx"))?;
     if stem == "decision" {
         return Some(None);
     }
@@ -121,13 +123,20 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
     let mut diags = Vec::new();
     let mut entries = Vec::new();
     for dir in dirs {
-        let id = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = dir
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if id.starts_with('.') {
             continue;
         }
         let shown_dir = format!("{}/{}", root.display(), id);
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect(),
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect(),
             Err(e) => {
                 diags.push(
                     Diagnostic::error(
@@ -145,7 +154,10 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
         let mut appendices = BTreeMap::new();
         let mut local = Vec::new();
         for f in files {
-            let name = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = f
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let shown = format!("{shown_dir}/{name}");
             match classify(&name) {
                 Some(kind) => match read_source(&f, &shown) {
@@ -163,7 +175,9 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
                             Diagnostic::warning(
                                 "Z605",
                                 format!("файл «{name}» не є рішенням чи додатком і пропущений"),
-                                format!("file '{name}' is neither a decision nor an appendix; ignored"),
+                                format!(
+                                    "file '{name}' is neither a decision nor an appendix; ignored"
+                                ),
                             )
                             .at(crate::ir::Span::file(&shown))
                             .hint(
@@ -194,7 +208,13 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
         let folder = parse_folder_name(&id);
         let date = match (decision.date, &folder) {
             (Some(d), Some((fd, _))) if d != *fd => {
-                local.push(folder_mismatch(&source, "дата", "date", &fd.dmy(), &d.dmy()));
+                local.push(folder_mismatch(
+                    &source,
+                    "дата",
+                    "date",
+                    &fd.dmy(),
+                    &d.dmy(),
+                ));
                 d
             }
             (Some(d), _) => d,
@@ -232,7 +252,7 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
             number,
         });
     }
-    entries.sort_by(|a, b| (a.date, number_key(&a.number)).cmp(&(b.date, number_key(&b.number))));
+    entries.sort_by_key(|a| (a.date, number_key(&a.number)));
     Ok((
         Corpus {
             root: root.to_path_buf(),
@@ -267,11 +287,29 @@ impl Corpus {
                 format!("no decision '{id}' in the corpus"),
             )
             .hint(
-                format!("наявні: {}", self.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")),
-                format!("available: {}", self.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "наявні: {}",
+                    self.entries
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "available: {}",
+                    self.entries
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             )),
             many => {
-                let list = many.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ");
+                let list = many
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 Err(Diagnostic::error(
                     "Z608",
                     format!("номер {id} мають кілька рішень: {list}"),

@@ -33,7 +33,11 @@ impl DocHistory {
     pub fn at(&self, at: Option<Date>) -> Option<&Edition> {
         match at {
             None => self.editions.last(),
-            Some(d) => self.editions.iter().rev().find(|e| e.as_of.is_none_or(|a| a <= d)),
+            Some(d) => self
+                .editions
+                .iter()
+                .rev()
+                .find(|e| e.as_of.is_none_or(|a| a <= d)),
         }
     }
 }
@@ -74,14 +78,30 @@ impl Replay {
             return Ok(d);
         }
         let k = key.to_lowercase();
-        let hits: Vec<&DocHistory> = self.documents.values().filter(|d| d.title.to_lowercase().contains(&k)).collect();
-        let list = |v: &[&DocHistory]| v.iter().map(|d| format!("{} «{}»", d.id, d.title)).collect::<Vec<_>>().join("; ");
+        let hits: Vec<&DocHistory> = self
+            .documents
+            .values()
+            .filter(|d| d.title.to_lowercase().contains(&k))
+            .collect();
+        let list = |v: &[&DocHistory]| {
+            v.iter()
+                .map(|d| format!("{} «{}»", d.id, d.title))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         match hits.as_slice() {
             [one] => Ok(one),
             [] => {
                 let all: Vec<&DocHistory> = self.documents.values().collect();
-                Err(Diagnostic::error("Z705", format!("документа «{key}» немає в корпусі"), format!("no document '{key}' in the corpus"))
-                    .hint(format!("наявні: {}", list(&all)), format!("available: {}", list(&all))))
+                Err(Diagnostic::error(
+                    "Z705",
+                    format!("документа «{key}» немає в корпусі"),
+                    format!("no document '{key}' in the corpus"),
+                )
+                .hint(
+                    format!("наявні: {}", list(&all)),
+                    format!("available: {}", list(&all)),
+                ))
             }
             many => Err(Diagnostic::error(
                 "Z706",
@@ -94,7 +114,11 @@ impl Replay {
 }
 
 fn decision_ref(e: &Entry) -> DecisionRef {
-    DecisionRef { id: e.id.clone(), date: e.date, number: e.number.clone() }
+    DecisionRef {
+        id: e.id.clone(),
+        date: e.date,
+        number: e.number.clone(),
+    }
 }
 
 /// Replay the whole corpus in order.
@@ -113,8 +137,12 @@ pub fn replay(corpus: &Corpus) -> Replay {
             amend(&mut out, corpus, e, &mut diags)
         } else {
             diags.push(
-                Diagnostic::note("Z704", "рішення нічого не затверджує і не змінює в документах корпусу", "the decision approves or amends no document of the corpus")
-                    .at(Span::file(&e.source.name)),
+                Diagnostic::note(
+                    "Z704",
+                    "рішення нічого не затверджує і не змінює в документах корпусу",
+                    "the decision approves or amends no document of the corpus",
+                )
+                .at(Span::file(&e.source.name)),
             );
             Outcome::Nothing
         };
@@ -132,8 +160,14 @@ pub fn replay(corpus: &Corpus) -> Replay {
 fn refused(e: &Entry) -> Diagnostic {
     Diagnostic::error(
         "Z703",
-        format!("рішення {} не застосовано: у ньому є помилки (усе або нічого)", e.id),
-        format!("decision {} was not applied: it has errors (all or nothing)", e.id),
+        format!(
+            "рішення {} не застосовано: у ньому є помилки (усе або нічого)",
+            e.id
+        ),
+        format!(
+            "decision {} was not applied: it has errors (all or nothing)",
+            e.id
+        ),
     )
     .at(Span::file(&e.source.name))
 }
@@ -160,8 +194,17 @@ fn approve(out: &mut Replay, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome 
         diags.extend(d);
         ed.as_of = Some(e.effective());
         ed.decisions = vec![decision_ref(e)];
-        let title = if ed.title_line().is_empty() { a.title.clone() } else { ed.title_line() };
-        new_docs.push(DocHistory { id: id.clone(), title, editions: vec![ed], changes: vec![Vec::new()] });
+        let title = if ed.title_line().is_empty() {
+            a.title.clone()
+        } else {
+            ed.title_line()
+        };
+        new_docs.push(DocHistory {
+            id: id.clone(),
+            title,
+            editions: vec![ed],
+            changes: vec![Vec::new()],
+        });
         ids.push(id);
     }
     if has_errors(diags) {
@@ -174,10 +217,18 @@ fn approve(out: &mut Replay, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome 
 }
 
 /// The documents an amending decision may touch: those approved by the acts it amends.
-fn amended_docs(out: &Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+fn amended_docs(
+    out: &Replay,
+    corpus: &Corpus,
+    e: &Entry,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let mut docs = Vec::new();
     for act in &e.decision.amends {
-        let hit = corpus.entries.iter().find(|x| Some(x.date) == act.date && act.number.as_deref() == Some(x.number.as_str()));
+        let hit = corpus
+            .entries
+            .iter()
+            .find(|x| Some(x.date) == act.date && act.number.as_deref() == Some(x.number.as_str()));
         match hit {
             Some(x) => {
                 for (id, d) in out.documents.range(format!("{}/", x.id)..) {
@@ -202,14 +253,21 @@ fn amended_docs(out: &Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagno
                     ),
                 )
                 .at(Span::new(e.source.name.clone(), act.line, 1, 1))
-                .hint("додайте теку того рішення з його додатками до корпусу", "add that decision's folder with its appendices to the corpus"),
+                .hint(
+                    "додайте теку того рішення з його додатками до корпусу",
+                    "add that decision's folder with its appendices to the corpus",
+                ),
             ),
         }
     }
     if e.decision.amends.is_empty() {
         diags.push(
-            Diagnostic::error("Z702", "рішення містить зміни, але не названо акт, до якого їх внесено", "the decision has amendments but names no act it amends")
-                .at(Span::file(&e.source.name)),
+            Diagnostic::error(
+                "Z702",
+                "рішення містить зміни, але не названо акт, до якого їх внесено",
+                "the decision has amendments but names no act it amends",
+            )
+            .at(Span::file(&e.source.name)),
         );
     }
     docs
@@ -217,7 +275,14 @@ fn amended_docs(out: &Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagno
 
 fn wants_appendix(ins: &Instruction) -> Option<Option<u32>> {
     match &ins.op {
-        Op::Restate { content: crate::ir::Content::Appendix(n), .. } | Op::InsertUnits { content: crate::ir::Content::Appendix(n), .. } => Some(*n),
+        Op::Restate {
+            content: crate::ir::Content::Appendix(n),
+            ..
+        }
+        | Op::InsertUnits {
+            content: crate::ir::Content::Appendix(n),
+            ..
+        } => Some(*n),
         _ => None,
     }
 }
@@ -277,8 +342,17 @@ fn amend(out: &mut Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagnosti
             None => diags.push(
                 Diagnostic::error(
                     "Z420",
-                    if e.appendices.is_empty() { "текст змін має бути в додатку до рішення, але додатка немає".to_string() } else { "неясно, котрий із додатків містить текст змін".to_string() },
-                    if e.appendices.is_empty() { "the changes' text should be in the decision's appendix, but there is none".to_string() } else { "it is unclear which appendix carries the text".to_string() },
+                    if e.appendices.is_empty() {
+                        "текст змін має бути в додатку до рішення, але додатка немає".to_string()
+                    } else {
+                        "неясно, котрий із додатків містить текст змін".to_string()
+                    },
+                    if e.appendices.is_empty() {
+                        "the changes' text should be in the decision's appendix, but there is none"
+                            .to_string()
+                    } else {
+                        "it is unclear which appendix carries the text".to_string()
+                    },
                 )
                 .at(list[0].span.clone())
                 .for_item(list[0].item.clone()),
@@ -292,8 +366,12 @@ fn amend(out: &mut Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagnosti
     let dref = decision_ref(e);
     let mut plans = Vec::new();
     for (doc, list) in &by_doc {
-        let Some(hist) = out.documents.get(doc) else { continue };
-        let Some(before) = hist.editions.last() else { continue };
+        let Some(hist) = out.documents.get(doc) else {
+            continue;
+        };
+        let Some(before) = hist.editions.last() else {
+            continue;
+        };
         let input = Input {
             decision: &e.decision,
             decision_ref: dref.clone(),
@@ -316,10 +394,22 @@ fn amend(out: &mut Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagnosti
         let before = &out.documents[doc].editions[out.documents[doc].editions.len() - 1];
         match apply::apply(before, plan) {
             Ok(a) => {
-                diags.extend(a.diagnostics.iter().cloned().map(|d| if d.span.is_none() { d.at(Span::file(&e.source.name)) } else { d }));
+                diags.extend(a.diagnostics.iter().cloned().map(|d| {
+                    if d.span.is_none() {
+                        d.at(Span::file(&e.source.name))
+                    } else {
+                        d
+                    }
+                }));
                 results.push((doc.clone(), a));
             }
-            Err(errs) => diags.extend(errs.into_iter().map(|d| if d.span.is_none() { d.at(Span::file(&e.source.name)) } else { d })),
+            Err(errs) => diags.extend(errs.into_iter().map(|d| {
+                if d.span.is_none() {
+                    d.at(Span::file(&e.source.name))
+                } else {
+                    d
+                }
+            })),
         }
     }
     if has_errors(diags) {

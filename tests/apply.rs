@@ -14,7 +14,8 @@ use zminy::resolve::{self, Input};
 fn run_case(dir: &Path) -> String {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
     let edition_src = Source::from_text("edition.txt", read("edition.txt").expect("edition.txt"));
-    let decision_src = Source::from_text("decision.txt", read("decision.txt").expect("decision.txt"));
+    let decision_src =
+        Source::from_text("decision.txt", read("decision.txt").expect("decision.txt"));
     let appendix_src = read("appendix.txt").map(|t| Source::from_text("appendix.txt", t));
     let (edition, mut diags) = parse::document(&edition_src, "test/1");
     diags.retain(|d| d.severity == Severity::Error);
@@ -23,7 +24,11 @@ fn run_case(dir: &Path) -> String {
     out.extend(pdiags);
     let dref = DecisionRef {
         id: "test-decision".into(),
-        date: decision.date.unwrap_or(zminy::ir::Date { year: 2024, month: 1, day: 15 }),
+        date: decision.date.unwrap_or(zminy::ir::Date {
+            year: 2024,
+            month: 1,
+            day: 15,
+        }),
         number: decision.number.clone().unwrap_or_else(|| "1".into()),
     };
     let mut result = String::new();
@@ -48,9 +53,20 @@ fn run_case(dir: &Path) -> String {
                         let units: Vec<String> = c
                             .units
                             .iter()
-                            .map(|u| a.edition.unit(*u).or_else(|| edition.unit(*u)).map_or(format!("#{}", u.0), |x| x.number.to_string()))
+                            .map(|u| {
+                                a.edition
+                                    .unit(*u)
+                                    .or_else(|| edition.unit(*u))
+                                    .map_or(format!("#{}", u.0), |x| x.number.to_string())
+                            })
                             .collect();
-                        result.push_str(&format!("{} {} {:?}: {}\n", c.item, c.op, c.kind, units.join(", ")));
+                        result.push_str(&format!(
+                            "{} {} {:?}: {}\n",
+                            c.item,
+                            c.op,
+                            c.kind,
+                            units.join(", ")
+                        ));
                     }
                 }
                 Err(errs) => out.extend(errs),
@@ -73,9 +89,17 @@ fn run_case(dir: &Path) -> String {
 fn apply_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apply");
     let bless = std::env::var_os("ZMINY_BLESS").is_some();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).expect("tests/apply").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/apply")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
-    assert!(dirs.len() >= 10, "expected the case folders under tests/apply");
+    assert!(
+        dirs.len() >= 10,
+        "expected the case folders under tests/apply"
+    );
     let mut failed = Vec::new();
     for dir in &dirs {
         let actual = run_case(dir);
@@ -86,9 +110,18 @@ fn apply_cases() {
         }
         let expected = std::fs::read_to_string(&exp_path).unwrap_or_default();
         if expected != actual {
-            let diff = similar::TextDiff::from_lines(&expected, &actual).unified_diff().header("expected", "actual").to_string();
+            let diff = similar::TextDiff::from_lines(&expected, &actual)
+                .unified_diff()
+                .header("expected", "actual")
+                .to_string();
             failed.push(format!("--- case {}\n{diff}", dir.display()));
         }
     }
-    assert!(failed.is_empty(), "{} of {} cases differ (ZMINY_BLESS=1 to accept):\n{}", failed.len(), dirs.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} cases differ (ZMINY_BLESS=1 to accept):\n{}",
+        failed.len(),
+        dirs.len(),
+        failed.join("\n")
+    );
 }

@@ -18,8 +18,7 @@ pub mod inflect;
 pub mod text;
 
 use crate::ir::{
-    ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit,
-    UnitId,
+    ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit, UnitId,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,7 +41,11 @@ fn missing(id: UnitId) -> Diagnostic {
 
 fn edit_text(t: &str, edit: &TextEdit, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match edit {
-        TextEdit::Replace { find, with, occurrence } => {
+        TextEdit::Replace {
+            find,
+            with,
+            occurrence,
+        } => {
             let (s, n) = text::replace(t, find, with, *occurrence);
             (n > 0).then_some(s)
         }
@@ -87,9 +90,13 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     let mut ed = edition.clone();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut changes: BTreeMap<(String, u32, String, ChangeKind), BTreeSet<UnitId>> = BTreeMap::new();
+    let mut changes: BTreeMap<(String, u32, String, ChangeKind), BTreeSet<UnitId>> =
+        BTreeMap::new();
     let mut record = |item: &str, line: u32, op: &str, kind: ChangeKind, unit: UnitId| {
-        changes.entry((item.to_string(), line, op.to_string(), kind)).or_default().insert(unit);
+        changes
+            .entry((item.to_string(), line, op.to_string(), kind))
+            .or_default()
+            .insert(unit);
     };
     let pos_of = |ed: &Edition, id: UnitId| ed.units.iter().position(|u| u.id == id);
 
@@ -111,13 +118,15 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             ActionKind::Edit { part, edit, .. } => {
                 let mut local = Vec::new();
                 let done = match part {
-                    Part::Para(i) => match u.paras.get(*i).and_then(|t| edit_text(t, edit, &mut local)) {
-                        Some(new) => {
-                            u.paras[*i] = new;
-                            true
+                    Part::Para(i) => {
+                        match u.paras.get(*i).and_then(|t| edit_text(t, edit, &mut local)) {
+                            Some(new) => {
+                                u.paras[*i] = new;
+                                true
+                            }
+                            None => false,
                         }
-                        None => false,
-                    },
+                    }
                     Part::Whole => {
                         let mut any = false;
                         for i in 0..u.paras.len() {
@@ -129,7 +138,8 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                         any
                     }
                     Part::Cell(c) => {
-                        let mut cells: Vec<String> = u.cells().iter().map(|s| s.to_string()).collect();
+                        let mut cells: Vec<String> =
+                            u.cells().iter().map(|s| s.to_string()).collect();
                         match cells.get(*c).and_then(|t| edit_text(t, edit, &mut local)) {
                             Some(new) => {
                                 cells[*c] = new;
@@ -145,7 +155,9 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 };
                 let label = format!("{}", u.number);
                 for d in local {
-                    let d = d.for_item(a.item.clone()).hint(format!("одиниця {label}"), format!("unit {label}"));
+                    let d = d
+                        .for_item(a.item.clone())
+                        .hint(format!("одиниця {label}"), format!("unit {label}"));
                     if !warnings.contains(&d) {
                         warnings.push(d);
                     }
@@ -184,10 +196,13 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     }
 
     // 2. Deletions.
-    let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+    let parents: BTreeMap<UnitId, Option<UnitId>> =
+        ed.units.iter().map(|u| (u.id, u.parent)).collect();
     let mut gone: BTreeSet<UnitId> = BTreeSet::new();
     for a in &plan.actions {
-        let ActionKind::Delete { unit, keep_number } = &a.kind else { continue };
+        let ActionKind::Delete { unit, keep_number } = &a.kind else {
+            continue;
+        };
         if pos_of(&ed, *unit).is_none() {
             errors.push(missing(*unit).for_item(a.item.clone()));
             continue;
@@ -210,7 +225,8 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     ed.units.retain(|u| !gone.contains(&u.id));
 
     // 3. Renumbering, from the old numbers at once.
-    let old: BTreeMap<UnitId, crate::ir::Number> = ed.units.iter().map(|u| (u.id, u.number.clone())).collect();
+    let old: BTreeMap<UnitId, crate::ir::Number> =
+        ed.units.iter().map(|u| (u.id, u.number.clone())).collect();
     let mut renum: BTreeMap<UnitId, crate::ir::Number> = BTreeMap::new();
     for a in &plan.actions {
         if let ActionKind::Renumber { unit, to } = &a.kind {
@@ -223,7 +239,8 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         }
     }
     if !renum.is_empty() {
-        let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+        let parents: BTreeMap<UnitId, Option<UnitId>> =
+            ed.units.iter().map(|u| (u.id, u.parent)).collect();
         for u in &mut ed.units {
             if let Some(to) = renum.get(&u.id) {
                 u.number = to.clone();
@@ -244,21 +261,33 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     }
 
     // 4. Insertions, in number order, among their new siblings.
-    let mut inserts: Vec<&crate::ir::Action> = plan.actions.iter().filter(|a| matches!(a.kind, ActionKind::Insert { .. })).collect();
+    let mut inserts: Vec<&crate::ir::Action> = plan
+        .actions
+        .iter()
+        .filter(|a| matches!(a.kind, ActionKind::Insert { .. }))
+        .collect();
     inserts.sort_by(|a, b| match (&a.kind, &b.kind) {
         (ActionKind::Insert { number: x, .. }, ActionKind::Insert { number: y, .. }) => x.cmp(y),
         _ => std::cmp::Ordering::Equal,
     });
     let mut new_ids: BTreeMap<(Option<UnitId>, crate::ir::Number), UnitId> = BTreeMap::new();
     for a in inserts {
-        let ActionKind::Insert { number, kind, parent, paras } = &a.kind else { continue };
-        if let Some(p) = parent {
-            if pos_of(&ed, *p).is_none() {
+        let ActionKind::Insert {
+            number,
+            kind,
+            parent,
+            paras,
+        } = &a.kind
+        else {
+            continue;
+        };
+        if let Some(p) = parent
+            && pos_of(&ed, *p).is_none() {
                 errors.push(missing(*p).for_item(a.item.clone()));
                 continue;
             }
-        }
-        let parents: BTreeMap<UnitId, Option<UnitId>> = ed.units.iter().map(|u| (u.id, u.parent)).collect();
+        let parents: BTreeMap<UnitId, Option<UnitId>> =
+            ed.units.iter().map(|u| (u.id, u.parent)).collect();
         // Before the first sibling with a greater number; else after the parent's subtree.
         let at = ed
             .units
@@ -319,12 +348,23 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         })
         .collect();
     for p in touched {
-        let nums: Vec<&crate::ir::Number> = ed.units.iter().filter(|u| u.parent == p).map(|u| &u.number).collect();
+        let nums: Vec<&crate::ir::Number> = ed
+            .units
+            .iter()
+            .filter(|u| u.parent == p)
+            .map(|u| &u.number)
+            .collect();
         if let Some(w) = nums.windows(2).find(|w| w[0] >= w[1]) {
             errors.push(Diagnostic::error(
                 "Z503",
-                format!("після змін номери {} і {} ідуть не по порядку або повторюються", w[0], w[1]),
-                format!("after the changes, numbers {} and {} are out of order or repeated", w[0], w[1]),
+                format!(
+                    "після змін номери {} і {} ідуть не по порядку або повторюються",
+                    w[0], w[1]
+                ),
+                format!(
+                    "after the changes, numbers {} and {} are out of order or repeated",
+                    w[0], w[1]
+                ),
             ));
         }
     }

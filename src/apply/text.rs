@@ -59,7 +59,11 @@ impl Folded {
     /// Original byte range of a folded byte range.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map[start.min(self.map.len() - 1)];
-        let e = if end == 0 { s } else { self.ends[(end - 1).min(self.ends.len() - 1)] };
+        let e = if end == 0 {
+            s
+        } else {
+            self.ends[(end - 1).min(self.ends.len() - 1)]
+        };
         (s, e.max(s))
     }
 }
@@ -109,11 +113,10 @@ pub fn replace(hay: &str, find: &str, with: &str, occurrence: Option<u32>) -> (S
     let mut last = 0;
     let mut count = 0;
     for (i, (s, e)) in hits.iter().enumerate() {
-        if let Some(k) = occurrence {
-            if i as u32 + 1 != k {
+        if let Some(k) = occurrence
+            && i as u32 + 1 != k {
                 continue;
             }
-        }
         out.push_str(&hay[last..*s]);
         out.push_str(with.trim());
         last = *e;
@@ -197,12 +200,14 @@ pub fn append(hay: &str, add: &str) -> String {
         }
         out.push_str(add);
     }
-    let ends_with_stop = out.chars().last().is_some_and(|c| STOPS.contains(&c) || c == '!' || c == '?');
-    if !ends_with_stop {
-        if let Some(c) = stop {
+    let ends_with_stop = out
+        .chars()
+        .last()
+        .is_some_and(|c| STOPS.contains(&c) || c == '!' || c == '?');
+    if !ends_with_stop
+        && let Some(c) = stop {
             out.push(c);
         }
-    }
     out
 }
 
@@ -232,7 +237,8 @@ pub fn insert_at(hay: &str, anchor: &str, add: &str, after: bool) -> (String, us
                 out.push(' ');
             }
             out.push_str(add);
-            if next.is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | '.' | ';' | ':' | ')')) {
+            if next.is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | '.' | ';' | ':' | ')'))
+            {
                 out.push(' ');
             }
             last = *e;
@@ -310,19 +316,31 @@ mod tests {
             "місцевих органів виконавчої влади та",
         );
         assert_eq!(n, 1);
-        assert_eq!(t, "взаємодії з органами виконавчої влади, органів місцевого самоврядування.");
+        assert_eq!(
+            t,
+            "взаємодії з органами виконавчої влади, органів місцевого самоврядування."
+        );
         assert_eq!(delete("а, б, в.", "б").0, "а, в.");
-        assert_eq!(delete("Слово на початку речення.", "Слово").0, "на початку речення.");
+        assert_eq!(
+            delete("Слово на початку речення.", "Слово").0,
+            "на початку речення."
+        );
         assert_eq!(delete("кінець слово.", "слово").0, "кінець.");
     }
 
     #[test]
     fn append_joins_punctuation() {
         assert_eq!(
-            append("Оператор приймає заявку.", ",отримує згоду на обробку персональних даних."),
+            append(
+                "Оператор приймає заявку.",
+                ",отримує згоду на обробку персональних даних."
+            ),
             "Оператор приймає заявку, отримує згоду на обробку персональних даних."
         );
-        assert_eq!(append("Оператор приймає заявку.", "та реєструє її"), "Оператор приймає заявку та реєструє її.");
+        assert_eq!(
+            append("Оператор приймає заявку.", "та реєструє її"),
+            "Оператор приймає заявку та реєструє її."
+        );
         assert_eq!(append("перелік:", "і таке"), "перелік і таке:");
     }
 
@@ -331,19 +349,35 @@ mod tests {
         let hay = "розв’язання  проблем";
         assert_eq!(find_all(hay, "розв'язання проблем"), vec![(0, hay.len())]);
         assert_eq!(replace("«А» і \"А\"", "«А»", "«Б»", None).1, 2);
-        assert!(same_title("Організація роботи е-сервісу Контакт -центр", "Організація роботи е-сервісу Контакт-центр"));
+        assert!(same_title(
+            "Організація роботи е-сервісу Контакт -центр",
+            "Організація роботи е-сервісу Контакт-центр"
+        ));
     }
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(replace("Контакт-центр і Контакт-центру", "Контакт-центр", "КЦ", None).0, "КЦ і Контакт-центру");
+        assert_eq!(
+            replace(
+                "Контакт-центр і Контакт-центру",
+                "Контакт-центр",
+                "КЦ",
+                None
+            )
+            .0,
+            "КЦ і Контакт-центру"
+        );
         assert_eq!(find_all("заявка, заявки", "заявк").len(), 0);
         assert_eq!(find_all("«2023»", "2023").len(), 1);
     }
 
     #[test]
     fn closest_finds_near_text() {
-        let c = closest("Оператор приймає заявку від громадянина", "приймає заяву від").unwrap();
+        let c = closest(
+            "Оператор приймає заявку від громадянина",
+            "приймає заяву від",
+        )
+        .unwrap();
         assert_eq!(c, "приймає заявку від");
     }
 }

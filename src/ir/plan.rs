@@ -29,17 +29,35 @@ pub enum TextEdit {
         occurrence: Option<u32>,
     },
     /// Replace a name in whatever grammatical case it stands in (`у відповідному відмінку`).
-    Rename { old: String, new: String, numbers: bool },
+    Rename {
+        old: String,
+        new: String,
+        numbers: bool,
+    },
     /// Delete every occurrence, tidying spaces and punctuation around it.
-    Delete { find: String },
+    Delete {
+        find: String,
+    },
     /// Append at the end of the paragraph, before its final stop.
-    Append { text: String },
+    Append {
+        text: String,
+    },
     /// Append a new sentence.
-    AppendSentence { text: String },
-    InsertAfter { anchor: String, text: String },
-    InsertBefore { anchor: String, text: String },
+    AppendSentence {
+        text: String,
+    },
+    InsertAfter {
+        anchor: String,
+        text: String,
+    },
+    InsertBefore {
+        anchor: String,
+        text: String,
+    },
     /// Replace the whole paragraph (or cell) with new text (`назву … викласти в редакції`).
-    Set { text: String },
+    Set {
+        text: String,
+    },
 }
 
 /// What an action does.

@@ -53,7 +53,10 @@ pub fn split_unit_line(line: &str) -> Option<(Number, &str)> {
         None => (token, false),
     };
     let number = if let Some((a, b)) = base.split_once('-') {
-        let sup: u32 = b.parse().ok().filter(|_| b.chars().all(|c| c.is_ascii_digit()))?;
+        let sup: u32 = b
+            .parse()
+            .ok()
+            .filter(|_| b.chars().all(|c| c.is_ascii_digit()))?;
         Number::parse(a)?.with_sup(sup)?
     } else {
         Number::parse(base)?
@@ -69,13 +72,19 @@ fn is_header_row(line: &str) -> bool {
     let cells: Vec<&str> = line.split('\t').collect();
     cells.len() >= 3 && {
         let first = cells[0].trim();
-        !first.is_empty() && split_unit_line(&format!("{first}.")).is_none() && Number::parse(first).is_none()
+        !first.is_empty()
+            && split_unit_line(&format!("{first}.")).is_none()
+            && Number::parse(first).is_none()
     }
 }
 
 fn is_column_numbering(line: &str, columns: usize) -> bool {
     let cells: Vec<&str> = line.split(['\t', ' ']).filter(|c| !c.is_empty()).collect();
-    cells.len() == columns && cells.iter().enumerate().all(|(i, c)| c.trim() == (i + 1).to_string())
+    cells.len() == columns
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.trim() == (i + 1).to_string())
 }
 
 /// Read a fragment. `table`: rows are `number<TAB>cells` after a header row (the header may be
@@ -97,11 +106,10 @@ pub fn fragment(src: &Source, table: bool) -> Fragment {
             }
             if skip_numbering {
                 skip_numbering = false;
-                if let Some(h) = &frag.header {
-                    if is_column_numbering(line, h.len()) {
+                if let Some(h) = &frag.header
+                    && is_column_numbering(line, h.len()) {
                         continue;
                     }
-                }
             }
             if line.contains('\t') {
                 let mut cells = line.split('\t');
@@ -125,7 +133,11 @@ pub fn fragment(src: &Source, table: bool) -> Fragment {
         if let Some((number, rest)) = split_unit_line(line) {
             frag.units.push(FragUnit {
                 number,
-                paras: if rest.is_empty() { Vec::new() } else { vec![rest.trim().to_string()] },
+                paras: if rest.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![rest.trim().to_string()]
+                },
                 line: idx,
             });
             continue;

@@ -8,6 +8,7 @@ pub mod instructions;
 pub mod json;
 pub mod label;
 pub mod markdown;
+pub mod parse_json;
 pub mod site;
 pub mod table;
 pub mod text;

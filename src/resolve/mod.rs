@@ -57,7 +57,8 @@ pub struct Input<'a> {
 /// `рішенням виконкому міської ради від 04.12.2023 № 1460` (instrumental) and the genitive.
 pub fn authority(decision: &Decision, r: &DecisionRef) -> (String, String) {
     let body = decision.body.clone().unwrap_or_default().to_uppercase();
-    let who = if body.contains("ВИКОНАВЧИЙ КОМІТЕТ") || body.contains("ВИКОНКОМ") {
+    let who = if body.contains("ВИКОНАВЧИЙ КОМІТЕТ") || body.contains("ВИКОНКОМ")
+    {
         "виконкому міської ради"
     } else if body.contains("МІСЬК") {
         "міської ради"
@@ -68,7 +69,10 @@ pub fn authority(decision: &Decision, r: &DecisionRef) -> (String, String) {
     if who.is_empty() {
         (format!("рішенням {tail}"), format!("рішення {tail}"))
     } else {
-        (format!("рішенням {who} {tail}"), format!("рішення {who} {tail}"))
+        (
+            format!("рішенням {who} {tail}"),
+            format!("рішення {who} {tail}"),
+        )
     }
 }
 
@@ -89,7 +93,12 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(ed: &'a Edition) -> Index<'a> {
         let n = ed.units.len();
-        let pos: BTreeMap<UnitId, usize> = ed.units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let pos: BTreeMap<UnitId, usize> = ed
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id, i))
+            .collect();
         let mut end = vec![n; n];
         let mut stack: Vec<usize> = Vec::new();
         for (i, u) in ed.units.iter().enumerate() {
@@ -119,7 +128,11 @@ impl<'a> Index<'a> {
     }
 
     fn siblings(&self, parent: Option<UnitId>) -> Vec<&'a Unit> {
-        self.ed.units.iter().filter(|u| u.parent == parent).collect()
+        self.ed
+            .units
+            .iter()
+            .filter(|u| u.parent == parent)
+            .collect()
     }
 }
 
@@ -151,7 +164,10 @@ pub fn compress(numbers: &[Number]) -> String {
     let mut i = 0;
     while i < numbers.len() {
         let mut j = i;
-        while j + 1 < numbers.len() && numbers[j].next_sibling().as_ref() == Some(&numbers[j + 1]) && !has_sup(&numbers[j + 1]) {
+        while j + 1 < numbers.len()
+            && numbers[j].next_sibling().as_ref() == Some(&numbers[j + 1])
+            && !has_sup(&numbers[j + 1])
+        {
             j += 1;
         }
         if j > i + 1 {
@@ -341,7 +357,13 @@ impl<'a> Builder<'a> {
                     for sc in scopes {
                         found.extend(self.find_units(ins, sc, step)?);
                     }
-                    locs = found.into_iter().map(|u| Loc { unit: u, part: Part::Whole }).collect();
+                    locs = found
+                        .into_iter()
+                        .map(|u| Loc {
+                            unit: u,
+                            part: Part::Whole,
+                        })
+                        .collect();
                     have_unit = true;
                     scope = locs.first().map(|l| l.unit);
                 }
@@ -369,23 +391,53 @@ impl<'a> Builder<'a> {
                             self.diags.push(self.err(
                                 ins,
                                 "Z415",
-                                format!("{} немає абзацу {} (абзаців: {n})", self.in_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
-                                format!("{} has no paragraph {} (it has {n})", self.en_label(l.unit), if a == z { a.to_string() } else { format!("{a}–{z}") }),
+                                format!(
+                                    "{} немає абзацу {} (абзаців: {n})",
+                                    self.in_label(l.unit),
+                                    if a == z {
+                                        a.to_string()
+                                    } else {
+                                        format!("{a}–{z}")
+                                    }
+                                ),
+                                format!(
+                                    "{} has no paragraph {} (it has {n})",
+                                    self.en_label(l.unit),
+                                    if a == z {
+                                        a.to_string()
+                                    } else {
+                                        format!("{a}–{z}")
+                                    }
+                                ),
                             ));
                             return None;
                         }
                         for k in a..=z {
-                            out.push(Loc { unit: l.unit, part: Part::Para((k - 1) as usize) });
+                            out.push(Loc {
+                                unit: l.unit,
+                                part: Part::Para((k - 1) as usize),
+                            });
                         }
                     }
                     locs = out;
                 }
                 UnitWord::Column => {
                     let Sel::Titled(title) = &step.sel else {
-                        self.diags.push(self.err(ins, "Z415", "графу треба назвати її назвою".into(), "a column must be named by its title".into()));
+                        self.diags.push(self.err(
+                            ins,
+                            "Z415",
+                            "графу треба назвати її назвою".into(),
+                            "a column must be named by its title".into(),
+                        ));
                         return None;
                     };
-                    let cols = self.input.edition.table.as_ref().map(|t| t.columns.clone()).unwrap_or_default();
+                    let cols = self
+                        .input
+                        .edition
+                        .table
+                        .as_ref()
+                        .map(|t| t.columns.clone())
+                        .unwrap_or_default();
                     let Some(ci) = cols.iter().position(|c| text::same_title(c, title)) else {
                         self.diags.push(
                             self.err(
@@ -394,7 +446,10 @@ impl<'a> Builder<'a> {
                                 format!("у таблиці немає графи «{title}»"),
                                 format!("the table has no column '{title}'"),
                             )
-                            .hint(format!("графи: {}", cols.join(", ")), format!("columns: {}", cols.join(", "))),
+                            .hint(
+                                format!("графи: {}", cols.join(", ")),
+                                format!("columns: {}", cols.join(", ")),
+                            ),
                         );
                         return None;
                     };
@@ -410,7 +465,10 @@ impl<'a> Builder<'a> {
                             .units
                             .iter()
                             .filter(|u| u.kind == UnitKind::Row)
-                            .map(|u| Loc { unit: u.id, part: Part::Whole })
+                            .map(|u| Loc {
+                                unit: u.id,
+                                part: Part::Whole,
+                            })
                             .collect();
                         have_unit = true;
                     }
@@ -424,36 +482,72 @@ impl<'a> Builder<'a> {
                             l.part = Part::Para(0);
                         }
                     } else {
-                        self.diags.push(self.err(ins, "Z416", "зміну назви документа ця версія не виконує".into(), "changing the document's title is not supported yet".into()));
+                        self.diags.push(self.err(
+                            ins,
+                            "Z416",
+                            "зміну назви документа ця версія не виконує".into(),
+                            "changing the document's title is not supported yet".into(),
+                        ));
                         return None;
                     }
                 }
                 UnitWord::Sentence | UnitWord::Note => {
-                    self.diags.push(self.err(
-                        ins,
-                        "Z416",
-                        format!("адресу «{}» ця версія ще не виконує", describe_step(step)),
-                        format!("addresses like '{}' are not supported yet", describe_step(step)),
-                    ).hint("розбийте зміну на слова: «слова … виключити»", "rephrase as a change of words"));
+                    self.diags.push(
+                        self.err(
+                            ins,
+                            "Z416",
+                            format!("адресу «{}» ця версія ще не виконує", describe_step(step)),
+                            format!(
+                                "addresses like '{}' are not supported yet",
+                                describe_step(step)
+                            ),
+                        )
+                        .hint(
+                            "розбийте зміну на слова: «слова … виключити»",
+                            "rephrase as a change of words",
+                        ),
+                    );
                     return None;
                 }
             }
         }
         if locs.is_empty() && !have_unit {
             // The whole document.
-            return Some(self.input.edition.units.iter().map(|u| Loc { unit: u.id, part: Part::Whole }).collect());
+            return Some(
+                self.input
+                    .edition
+                    .units
+                    .iter()
+                    .map(|u| Loc {
+                        unit: u.id,
+                        part: Part::Whole,
+                    })
+                    .collect(),
+            );
         }
         Some(locs)
     }
 
     /// Units matching one unit step within a scope.
-    fn find_units(&mut self, ins: &Instruction, scope: Option<UnitId>, step: &Step) -> Option<Vec<UnitId>> {
-        let sectionish = matches!(step.word, UnitWord::Section | UnitWord::Chapter | UnitWord::Article);
+    fn find_units(
+        &mut self,
+        ins: &Instruction,
+        scope: Option<UnitId>,
+        step: &Step,
+    ) -> Option<Vec<UnitId>> {
+        let sectionish = matches!(
+            step.word,
+            UnitWord::Section | UnitWord::Chapter | UnitWord::Article
+        );
         let matches_number = |u: &Unit, n: &Number| -> bool {
             if u.number != *n {
                 return false;
             }
-            if sectionish { is_section_like(u) } else { !is_section_like(u) || scope.is_some() }
+            if sectionish {
+                is_section_like(u)
+            } else {
+                !is_section_like(u) || scope.is_some()
+            }
         };
         let pool: Vec<&Unit> = if sectionish && scope.is_none() {
             self.idx.siblings(None)
@@ -461,7 +555,11 @@ impl<'a> Builder<'a> {
             self.idx.within(scope).iter().collect()
         };
         let one = |this: &mut Self, n: &Number| -> Option<UnitId> {
-            let cands: Vec<&Unit> = pool.iter().copied().filter(|u| matches_number(u, n)).collect();
+            let cands: Vec<&Unit> = pool
+                .iter()
+                .copied()
+                .filter(|u| matches_number(u, n))
+                .collect();
             this.pick(ins, step, n, cands)
         };
         match &step.sel {
@@ -474,7 +572,9 @@ impl<'a> Builder<'a> {
                 let ia = sibs.iter().position(|u| u.id == ua);
                 let iz = sibs.iter().position(|u| u.id == uz);
                 match (ia, iz) {
-                    (Some(i), Some(j)) if pa == pz && i <= j => Some(sibs[i..=j].iter().map(|u| u.id).collect()),
+                    (Some(i), Some(j)) if pa == pz && i <= j => {
+                        Some(sibs[i..=j].iter().map(|u| u.id).collect())
+                    }
                     _ => {
                         self.diags.push(self.err(
                             ins,
@@ -487,11 +587,20 @@ impl<'a> Builder<'a> {
                 }
             }
             Sel::Titled(t) => {
-                let cands: Vec<&Unit> = pool.iter().copied().filter(|u| text::same_title(u.head(), t)).collect();
+                let cands: Vec<&Unit> = pool
+                    .iter()
+                    .copied()
+                    .filter(|u| text::same_title(u.head(), t))
+                    .collect();
                 match cands.as_slice() {
                     [u] => Some(vec![u.id]),
                     _ => {
-                        self.diags.push(self.err(ins, "Z401", format!("не знайдено «{t}»"), format!("'{t}' not found")));
+                        self.diags.push(self.err(
+                            ins,
+                            "Z401",
+                            format!("не знайдено «{t}»"),
+                            format!("'{t}' not found"),
+                        ));
                         None
                     }
                 }
@@ -509,8 +618,17 @@ impl<'a> Builder<'a> {
     }
 
     /// Choose among candidates with the same number, using the quoted title.
-    fn pick(&mut self, ins: &Instruction, step: &Step, n: &Number, cands: Vec<&Unit>) -> Option<UnitId> {
-        let label = describe_step(&Step { title: None, ..step.clone() });
+    fn pick(
+        &mut self,
+        ins: &Instruction,
+        step: &Step,
+        n: &Number,
+        cands: Vec<&Unit>,
+    ) -> Option<UnitId> {
+        let label = describe_step(&Step {
+            title: None,
+            ..step.clone()
+        });
         match (cands.as_slice(), &step.title) {
             ([], _) => {
                 let mut d = self.err(
@@ -529,8 +647,14 @@ impl<'a> Builder<'a> {
                     .collect();
                 if !elsewhere.is_empty() {
                     d = d.hint(
-                        format!("одиниця з таким номером є в іншому місці: {}", elsewhere.join("; ")),
-                        format!("a unit with that number is elsewhere: {}", elsewhere.join("; ")),
+                        format!(
+                            "одиниця з таким номером є в іншому місці: {}",
+                            elsewhere.join("; ")
+                        ),
+                        format!(
+                            "a unit with that number is elsewhere: {}",
+                            elsewhere.join("; ")
+                        ),
                     );
                 }
                 self.diags.push(d);
@@ -553,7 +677,10 @@ impl<'a> Builder<'a> {
                 Some(u.id)
             }
             (many, Some(t)) => {
-                let hits: Vec<&&Unit> = many.iter().filter(|u| text::same_title(u.head(), t)).collect();
+                let hits: Vec<&&Unit> = many
+                    .iter()
+                    .filter(|u| text::same_title(u.head(), t))
+                    .collect();
                 if let [u] = hits.as_slice() {
                     let pos = many.iter().position(|c| c.id == u.id).unwrap_or(0) + 1;
                     self.diags.push(self.at(
@@ -566,15 +693,20 @@ impl<'a> Builder<'a> {
                     ));
                     Some(u.id)
                 } else {
-                    let heads: Vec<String> = many.iter().map(|u| format!("«{}»", u.head())).collect();
-                    self.diags.push(
-                        self.err(
-                            ins,
-                            "Z404",
-                            format!("жодна з одиниць з номером {n} не має назви «{t}»: {}", heads.join(", ")),
-                            format!("none of the units numbered {n} is titled '{t}': {}", heads.join(", ")),
+                    let heads: Vec<String> =
+                        many.iter().map(|u| format!("«{}»", u.head())).collect();
+                    self.diags.push(self.err(
+                        ins,
+                        "Z404",
+                        format!(
+                            "жодна з одиниць з номером {n} не має назви «{t}»: {}",
+                            heads.join(", ")
                         ),
-                    );
+                        format!(
+                            "none of the units numbered {n} is titled '{t}': {}",
+                            heads.join(", ")
+                        ),
+                    ));
                     None
                 }
             }
@@ -584,10 +716,21 @@ impl<'a> Builder<'a> {
                     self.err(
                         ins,
                         "Z402",
-                        format!("номер {n} мають {} одиниці: {}; неясно, яку змінювати", many.len(), heads.join(", ")),
-                        format!("{} units are numbered {n}: {}; which one is meant is unclear", many.len(), heads.join(", ")),
+                        format!(
+                            "номер {n} мають {} одиниці: {}; неясно, яку змінювати",
+                            many.len(),
+                            heads.join(", ")
+                        ),
+                        format!(
+                            "{} units are numbered {n}: {}; which one is meant is unclear",
+                            many.len(),
+                            heads.join(", ")
+                        ),
                     )
-                    .hint("назвіть одиницю з назвою в лапках: розділ 2 «…»", "name the unit with its quoted title: розділ 2 «…»"),
+                    .hint(
+                        "назвіть одиницю з назвою в лапках: розділ 2 «…»",
+                        "name the unit with its quoted title: розділ 2 «…»",
+                    ),
                 );
                 None
             }
@@ -609,20 +752,43 @@ impl<'a> Builder<'a> {
 
     fn instruction(&mut self, ins: &Instruction) {
         match &ins.op {
-            Op::ReplaceWords { targets, pairs, case, occurrence } => {
+            Op::ReplaceWords {
+                targets,
+                pairs,
+                case,
+                occurrence,
+            } => {
                 let whole = targets.iter().all(|t| t.steps.is_empty());
-                let locs = if whole { self.locate(ins, &Address::default()) } else { self.locate_all(ins, targets) };
+                let locs = if whole {
+                    self.locate(ins, &Address::default())
+                } else {
+                    self.locate_all(ins, targets)
+                };
                 let Some(locs) = locs else { return };
                 for (old, new) in pairs {
                     let edit = match case {
-                        CaseMode::Exact => TextEdit::Replace { find: old.text.clone(), with: new.text.clone(), occurrence: *occurrence },
-                        CaseMode::Inflect { numbers } => TextEdit::Rename { old: old.text.clone(), new: new.text.clone(), numbers: *numbers },
+                        CaseMode::Exact => TextEdit::Replace {
+                            find: old.text.clone(),
+                            with: new.text.clone(),
+                            occurrence: *occurrence,
+                        },
+                        CaseMode::Inflect { numbers } => TextEdit::Rename {
+                            old: old.text.clone(),
+                            new: new.text.clone(),
+                            numbers: *numbers,
+                        },
                     };
                     self.word_edit(ins, &locs, &edit, &old.text, whole);
                 }
             }
-            Op::InsertWords { targets, text: t, at } => {
-                let Some(locs) = self.locate_all(ins, targets) else { return };
+            Op::InsertWords {
+                targets,
+                text: t,
+                at,
+            } => {
+                let Some(locs) = self.locate_all(ins, targets) else {
+                    return;
+                };
                 let (add, folded) = text::fold_spaces(&t.text);
                 if folded {
                     self.fold_warning(ins, t);
@@ -630,8 +796,14 @@ impl<'a> Builder<'a> {
                 let edit = match at {
                     WordPos::End => TextEdit::Append { text: add },
                     WordPos::Sentence => TextEdit::AppendSentence { text: add },
-                    WordPos::After(a) => TextEdit::InsertAfter { anchor: a.text.clone(), text: add },
-                    WordPos::Before(a) => TextEdit::InsertBefore { anchor: a.text.clone(), text: add },
+                    WordPos::After(a) => TextEdit::InsertAfter {
+                        anchor: a.text.clone(),
+                        text: add,
+                    },
+                    WordPos::Before(a) => TextEdit::InsertBefore {
+                        anchor: a.text.clone(),
+                        text: add,
+                    },
                 };
                 let anchor = match at {
                     WordPos::After(a) | WordPos::Before(a) => Some(a.text.clone()),
@@ -656,14 +828,31 @@ impl<'a> Builder<'a> {
             }
             Op::DeleteWords { targets, words } => {
                 let whole = targets.iter().all(|t| t.steps.is_empty());
-                let locs = if whole { self.locate(ins, &Address::default()) } else { self.locate_all(ins, targets) };
+                let locs = if whole {
+                    self.locate(ins, &Address::default())
+                } else {
+                    self.locate_all(ins, targets)
+                };
                 let Some(locs) = locs else { return };
                 for w in words {
-                    self.word_edit(ins, &locs, &TextEdit::Delete { find: w.text.clone() }, &w.text, whole);
+                    self.word_edit(
+                        ins,
+                        &locs,
+                        &TextEdit::Delete {
+                            find: w.text.clone(),
+                        },
+                        &w.text,
+                        whole,
+                    );
                 }
             }
             Op::Restate { targets, content } => self.restate(ins, targets, content),
-            Op::InsertUnits { parent, after, units, content } => self.insert(ins, parent, after.as_ref(), units, content),
+            Op::InsertUnits {
+                parent,
+                after,
+                units,
+                content,
+            } => self.insert(ins, parent, after.as_ref(), units, content),
             Op::DeleteUnits { targets } => self.delete(ins, targets, false),
             Op::Repeal { targets, act } => {
                 if targets.is_empty() {
@@ -709,22 +898,47 @@ impl<'a> Builder<'a> {
     fn para_texts(&self, l: &Loc) -> Vec<(Part, String)> {
         let u = self.idx.unit(l.unit);
         match l.part {
-            Part::Whole => u.paras.iter().enumerate().map(|(i, p)| (Part::Para(i), p.clone())).collect(),
-            Part::Para(i) => u.paras.get(i).map(|p| vec![(Part::Para(i), p.clone())]).unwrap_or_default(),
-            Part::Cell(c) => u.cells().get(c).map(|p| vec![(Part::Cell(c), p.to_string())]).unwrap_or_default(),
+            Part::Whole => u
+                .paras
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (Part::Para(i), p.clone()))
+                .collect(),
+            Part::Para(i) => u
+                .paras
+                .get(i)
+                .map(|p| vec![(Part::Para(i), p.clone())])
+                .unwrap_or_default(),
+            Part::Cell(c) => u
+                .cells()
+                .get(c)
+                .map(|p| vec![(Part::Cell(c), p.to_string())])
+                .unwrap_or_default(),
         }
     }
 
     /// An edit that needs `needle` to be present: every addressed unit must contain it (or,
     /// for the whole document, at least one).
-    fn word_edit(&mut self, ins: &Instruction, locs: &[Loc], edit: &TextEdit, needle: &str, whole: bool) {
+    fn word_edit(
+        &mut self,
+        ins: &Instruction,
+        locs: &[Loc],
+        edit: &TextEdit,
+        needle: &str,
+        whole: bool,
+    ) {
         let mut any = false;
         for l in locs {
             let mut found_here = false;
             for (part, t) in self.para_texts(l) {
                 let hit = match edit {
                     TextEdit::Rename { old, new, numbers } => {
-                        let r = inflect::rename(&t, old, new, &inflect::RenameOptions { numbers: *numbers });
+                        let r = inflect::rename(
+                            &t,
+                            old,
+                            new,
+                            &inflect::RenameOptions { numbers: *numbers },
+                        );
                         // Errors refuse the plan here; warnings come once, from apply.
                         for d in r.diagnostics.into_iter().filter(Diagnostic::is_error) {
                             let d = self.at(ins, d);
@@ -743,7 +957,12 @@ impl<'a> Builder<'a> {
                 }
             }
             if !found_here && !whole {
-                let all: String = self.para_texts(l).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" ");
+                let all: String = self
+                    .para_texts(l)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let mut d = self.err(
                     ins,
                     "Z407",
@@ -751,7 +970,10 @@ impl<'a> Builder<'a> {
                     format!("{} does not contain «{}»", self.en_label(l.unit), needle),
                 );
                 if let Some(c) = text::closest(&all, needle) {
-                    d = d.hint(format!("найближчий текст у одиниці: «{c}»"), format!("the closest text in the unit: «{c}»"));
+                    d = d.hint(
+                        format!("найближчий текст у одиниці: «{c}»"),
+                        format!("the closest text in the unit: «{c}»"),
+                    );
                 }
                 self.diags.push(d);
             }
@@ -785,12 +1007,18 @@ impl<'a> Builder<'a> {
                     ins,
                     "Z420",
                     format!("текст для {n} має бути в додатку до рішення, але додатка немає"),
-                    format!("the text for {n} should be in the decision's appendix, but there is none"),
+                    format!(
+                        "the text for {n} should be in the decision's appendix, but there is none"
+                    ),
                 ));
                 return None;
             }
         };
-        let hit = frag.units.iter().find(|u| u.number == *n).map(|u| u.paras.clone());
+        let hit = frag
+            .units
+            .iter()
+            .find(|u| u.number == *n)
+            .map(|u| u.paras.clone());
         if hit.is_some() {
             self.appendix_used.insert(n.clone());
         }
@@ -798,17 +1026,26 @@ impl<'a> Builder<'a> {
     }
 
     fn restate(&mut self, ins: &Instruction, targets: &[Address], content: &Content) {
-        let Some(locs) = self.locate_all(ins, targets) else { return };
+        let Some(locs) = self.locate_all(ins, targets) else {
+            return;
+        };
         let table = self.input.edition.table.is_some();
         let inline: Option<Fragment> = match content {
             Content::Inline(qs) => {
-                let txt = qs.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join("\n");
+                let txt = qs
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 for q in qs {
                     if text::fold_spaces(&q.text).1 {
                         self.fold_warning(ins, q);
                     }
                 }
-                Some(fragment(&Source::from_text("quote", text::fold_spaces(&txt).0), table))
+                Some(fragment(
+                    &Source::from_text("quote", text::fold_spaces(&txt).0),
+                    table,
+                ))
             }
             Content::Appendix(_) => None,
         };
@@ -822,7 +1059,11 @@ impl<'a> Builder<'a> {
                     *self.edited.entry(l.unit).or_insert(true) = true;
                 }
                 (Some(frag), Part::Whole) => {
-                    let paras = match frag.units.iter().find(|f| f.number == number || f.number == u.number) {
+                    let paras = match frag
+                        .units
+                        .iter()
+                        .find(|f| f.number == number || f.number == u.number)
+                    {
                         Some(f) => f.paras.clone(),
                         None if frag.units.is_empty() => frag.preamble.clone(),
                         None => {
@@ -843,7 +1084,10 @@ impl<'a> Builder<'a> {
                             self.diags.push(self.err(
                                 ins,
                                 "Z412",
-                                format!("у додатку немає тексту для {}", self.idx.unit(l.unit).number),
+                                format!(
+                                    "у додатку немає тексту для {}",
+                                    self.idx.unit(l.unit).number
+                                ),
                                 format!("the appendix has no text for {}", self.en_label(l.unit)),
                             ));
                         }
@@ -871,8 +1115,14 @@ impl<'a> Builder<'a> {
                     ins,
                     Diagnostic::warning(
                         "Z421",
-                        format!("новий текст {} має {cells} граф(и) замість {want}", self.number_label(unit)),
-                        format!("the new text of {} has {cells} cells instead of {want}", self.en_label(unit)),
+                        format!(
+                            "новий текст {} має {cells} граф(и) замість {want}",
+                            self.number_label(unit)
+                        ),
+                        format!(
+                            "the new text of {} has {cells} cells instead of {want}",
+                            self.en_label(unit)
+                        ),
                     ),
                 ));
             }
@@ -886,14 +1136,26 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn insert(&mut self, ins: &Instruction, parent: &Address, after: Option<&Address>, units: &[Address], content: &Content) {
+    fn insert(
+        &mut self,
+        ins: &Instruction,
+        parent: &Address,
+        after: Option<&Address>,
+        units: &[Address],
+        content: &Content,
+    ) {
         let addr_parent = if parent.steps.is_empty() {
             None
         } else {
             match self.locate(ins, parent) {
                 Some(l) if l.len() == 1 => Some(l[0].unit),
                 Some(_) => {
-                    self.diags.push(self.err(ins, "Z402", "одиниця, яку доповнюють, визначена неоднозначно".into(), "the unit to add to is ambiguous".into()));
+                    self.diags.push(self.err(
+                        ins,
+                        "Z402",
+                        "одиниця, яку доповнюють, визначена неоднозначно".into(),
+                        "the unit to add to is ambiguous".into(),
+                    ));
                     return;
                 }
                 None => return,
@@ -906,7 +1168,11 @@ impl<'a> Builder<'a> {
             }
         }
         // Paragraphs: `доповнити абзацом …`.
-        if units.iter().any(|u| u.steps.last().is_some_and(|s| s.word == UnitWord::Paragraph)) {
+        if units.iter().any(|u| {
+            u.steps
+                .last()
+                .is_some_and(|s| s.word == UnitWord::Paragraph)
+        }) {
             self.add_paragraphs(ins, addr_parent, units, content);
             return;
         }
@@ -922,13 +1188,20 @@ impl<'a> Builder<'a> {
                             ins,
                             "Z406",
                             format!("діапазон нових одиниць {a}–{z} не можна розгорнути в номери"),
-                            format!("the range of new units {a}–{z} cannot be expanded into numbers"),
+                            format!(
+                                "the range of new units {a}–{z} cannot be expanded into numbers"
+                            ),
                         ));
                         return;
                     }
                 },
                 _ => {
-                    self.diags.push(self.err(ins, "Z416", "нові одиниці треба назвати номерами".into(), "new units must be named by number".into()));
+                    self.diags.push(self.err(
+                        ins,
+                        "Z416",
+                        "нові одиниці треба назвати номерами".into(),
+                        "new units must be named by number".into(),
+                    ));
                     return;
                 }
             }
@@ -936,13 +1209,20 @@ impl<'a> Builder<'a> {
         let table = self.input.edition.table.is_some();
         let inline: Option<Fragment> = match content {
             Content::Inline(qs) => {
-                let txt = qs.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join("\n");
+                let txt = qs
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 for q in qs {
                     if text::fold_spaces(&q.text).1 {
                         self.fold_warning(ins, q);
                     }
                 }
-                Some(fragment(&Source::from_text("quote", text::fold_spaces(&txt).0), table))
+                Some(fragment(
+                    &Source::from_text("quote", text::fold_spaces(&txt).0),
+                    table,
+                ))
             }
             Content::Appendix(_) => None,
         };
@@ -952,8 +1232,14 @@ impl<'a> Builder<'a> {
                     self.diags.push(self.err(
                         ins,
                         "Z413",
-                        format!("у тексті в лапках є {}, але пункт рішення цього номера не називає", fu.number),
-                        format!("the quoted text carries {}, which the item does not name", fu.number),
+                        format!(
+                            "у тексті в лапках є {}, але пункт рішення цього номера не називає",
+                            fu.number
+                        ),
+                        format!(
+                            "the quoted text carries {}, which the item does not name",
+                            fu.number
+                        ),
                     ));
                 }
             }
@@ -962,7 +1248,9 @@ impl<'a> Builder<'a> {
             let paras = match &inline {
                 Some(frag) => match frag.units.iter().find(|f| f.number == n) {
                     Some(f) => Some(f.paras.clone()),
-                    None if frag.units.is_empty() && frag.preamble.len() == 1 => Some(frag.preamble.clone()),
+                    None if frag.units.is_empty() && frag.preamble.len() == 1 => {
+                        Some(frag.preamble.clone())
+                    }
                     None => None,
                 },
                 None => self.from_appendix(ins, &n),
@@ -979,13 +1267,29 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_paragraphs(&mut self, ins: &Instruction, unit: Option<UnitId>, units: &[Address], content: &Content) {
+    fn add_paragraphs(
+        &mut self,
+        ins: &Instruction,
+        unit: Option<UnitId>,
+        units: &[Address],
+        content: &Content,
+    ) {
         let Some(unit) = unit else {
-            self.diags.push(self.err(ins, "Z415", "абзац додають до пункту: пункт не названо".into(), "a paragraph is added to a unit: none is named".into()));
+            self.diags.push(self.err(
+                ins,
+                "Z415",
+                "абзац додають до пункту: пункт не названо".into(),
+                "a paragraph is added to a unit: none is named".into(),
+            ));
             return;
         };
         let Content::Inline(qs) = content else {
-            self.diags.push(self.err(ins, "Z412", "текст нового абзацу не наведено".into(), "the new paragraph's text is not given".into()));
+            self.diags.push(self.err(
+                ins,
+                "Z412",
+                "текст нового абзацу не наведено".into(),
+                "the new paragraph's text is not given".into(),
+            ));
             return;
         };
         let n = self.idx.unit(unit).paras.len();
@@ -993,7 +1297,10 @@ impl<'a> Builder<'a> {
             Some(Sel::Ordinal(k)) if *k > 0 => (*k as usize - 1).min(n),
             _ => n,
         };
-        let paras: Vec<String> = qs.iter().flat_map(|q| q.text.split('\n').map(|s| text::fold_spaces(s.trim()).0)).collect();
+        let paras: Vec<String> = qs
+            .iter()
+            .flat_map(|q| q.text.split('\n').map(|s| text::fold_spaces(s.trim()).0))
+            .collect();
         self.edited.entry(unit).or_insert(false);
         self.actions.push(Action {
             item: ins.item.clone(),
@@ -1004,13 +1311,27 @@ impl<'a> Builder<'a> {
     }
 
     fn delete(&mut self, ins: &Instruction, targets: &[Address], repeal: bool) {
-        let Some(locs) = self.locate_all(ins, targets) else { return };
+        let Some(locs) = self.locate_all(ins, targets) else {
+            return;
+        };
         let mut paras: BTreeMap<UnitId, Vec<usize>> = BTreeMap::new();
         for l in locs {
             match l.part {
-                Part::Whole => self.deletes.push(DeleteReq { item: ins.item.clone(), line: ins.line, unit: l.unit, repeal }),
+                Part::Whole => self.deletes.push(DeleteReq {
+                    item: ins.item.clone(),
+                    line: ins.line,
+                    unit: l.unit,
+                    repeal,
+                }),
                 Part::Para(i) => paras.entry(l.unit).or_default().push(i),
-                Part::Cell(c) => self.push_edit(ins, l.unit, Part::Cell(c), TextEdit::Set { text: String::new() }),
+                Part::Cell(c) => self.push_edit(
+                    ins,
+                    l.unit,
+                    Part::Cell(c),
+                    TextEdit::Set {
+                        text: String::new(),
+                    },
+                ),
             }
         }
         for (unit, ps) in paras {
@@ -1027,13 +1348,21 @@ impl<'a> Builder<'a> {
     fn renumber(&mut self, ins: &Instruction, pairs: &[(Address, Address)]) {
         let inserted: BTreeSet<Number> = self.inserts.iter().map(|i| i.number.clone()).collect();
         for (src, dst) in pairs {
-            if src.steps.last().is_some_and(|s| s.word == UnitWord::Paragraph) {
+            if src
+                .steps
+                .last()
+                .is_some_and(|s| s.word == UnitWord::Paragraph)
+            {
                 // Paragraphs carry no numbers in the text: nothing to renumber.
                 continue;
             }
-            let Some(locs) = self.locate(ins, src) else { continue };
+            let Some(locs) = self.locate(ins, src) else {
+                continue;
+            };
             let sources: Vec<UnitId> = locs.iter().map(|l| l.unit).collect();
-            let Some(step) = dst.steps.last() else { continue };
+            let Some(step) = dst.steps.last() else {
+                continue;
+            };
             let targets: Vec<Number> = match &step.sel {
                 Sel::Num(n) => vec![n.clone()],
                 Sel::Range(a, z) => match Number::range_values(a, z) {
@@ -1049,18 +1378,36 @@ impl<'a> Builder<'a> {
                     }
                 },
                 _ => {
-                    self.diags.push(self.err(ins, "Z416", "нові номери треба назвати числами".into(), "new numbers must be given as numbers".into()));
+                    self.diags.push(self.err(
+                        ins,
+                        "Z416",
+                        "нові номери треба назвати числами".into(),
+                        "new numbers must be given as numbers".into(),
+                    ));
                     continue;
                 }
             };
-            let src_label = compress(&sources.iter().map(|u| self.idx.unit(*u).number.clone()).collect::<Vec<_>>());
+            let src_label = compress(
+                &sources
+                    .iter()
+                    .map(|u| self.idx.unit(*u).number.clone())
+                    .collect::<Vec<_>>(),
+            );
             let tgt_label = compress(&targets);
             let targets = if sources.len() == targets.len() {
                 targets
             } else {
-                let free: Vec<Number> = targets.iter().filter(|n| !inserted.contains(n)).cloned().collect();
+                let free: Vec<Number> = targets
+                    .iter()
+                    .filter(|n| !inserted.contains(n))
+                    .cloned()
+                    .collect();
                 if free.len() == sources.len() {
-                    let skipped: Vec<Number> = targets.iter().filter(|n| inserted.contains(n)).cloned().collect();
+                    let skipped: Vec<Number> = targets
+                        .iter()
+                        .filter(|n| inserted.contains(n))
+                        .cloned()
+                        .collect();
                     self.diags.push(self.at(
                         ins,
                         Diagnostic::note(
@@ -1092,9 +1439,16 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            self.groups.push((ins.item.clone(), sources.clone(), targets.clone()));
+            self.groups
+                .push((ins.item.clone(), sources.clone(), targets.clone()));
             for (u, to) in sources.into_iter().zip(targets) {
-                self.renumbers.push(RenumberReq { item: ins.item.clone(), line: ins.line, span: ins.span.clone(), unit: u, to });
+                self.renumbers.push(RenumberReq {
+                    item: ins.item.clone(),
+                    line: ins.line,
+                    span: ins.span.clone(),
+                    unit: u,
+                    to,
+                });
             }
         }
     }
@@ -1120,10 +1474,18 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> (Option<Plan>, Vec<Diagnostic>) {
-        let renum: BTreeMap<UnitId, Number> = self.renumbers.iter().map(|r| (r.unit, r.to.clone())).collect();
+        let renum: BTreeMap<UnitId, Number> = self
+            .renumbers
+            .iter()
+            .map(|r| (r.unit, r.to.clone()))
+            .collect();
         // A unit deleted while its followers are renumbered disappears; otherwise it keeps its
         // number (with its note as its only content) and leaves no gap.
-        let renumbered_parents: BTreeSet<Option<UnitId>> = self.renumbers.iter().map(|r| self.idx.unit(r.unit).parent).collect();
+        let renumbered_parents: BTreeSet<Option<UnitId>> = self
+            .renumbers
+            .iter()
+            .map(|r| self.idx.unit(r.unit).parent)
+            .collect();
         let deleted: BTreeSet<UnitId> = self
             .deletes
             .iter()
@@ -1137,18 +1499,20 @@ impl<'a> Builder<'a> {
             let mut best: Option<(usize, UnitId)> = None;
             for u in self.idx.within(req.addr_parent) {
                 let nn = self.new_number(u.id, &renum);
-                if nn.depth() < req.number.depth() && nn.is_prefix_of(&req.number) && best.is_none_or(|(d, _)| nn.depth() > d) {
+                if nn.depth() < req.number.depth()
+                    && nn.is_prefix_of(&req.number)
+                    && best.is_none_or(|(d, _)| nn.depth() > d)
+                {
                     best = Some((nn.depth(), u.id));
                 }
             }
-            if best.is_none() {
-                if let Some(p) = req.addr_parent {
+            if best.is_none()
+                && let Some(p) = req.addr_parent {
                     let nn = self.new_number(p, &renum);
                     if nn.is_prefix_of(&req.number) && nn.depth() < req.number.depth() {
                         best = Some((nn.depth(), p));
                     }
                 }
-            }
             final_parent.push(best.map(|(_, id)| id).or(req.addr_parent));
         }
         // Claims: (parent, number) → claimants.
@@ -1159,7 +1523,12 @@ impl<'a> Builder<'a> {
             Inserted(usize),
         }
         let mut claims: BTreeMap<(Option<UnitId>, Number), Vec<Claim>> = BTreeMap::new();
-        let renumbered_units: BTreeMap<UnitId, usize> = self.renumbers.iter().enumerate().map(|(i, r)| (r.unit, i)).collect();
+        let renumbered_units: BTreeMap<UnitId, usize> = self
+            .renumbers
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.unit, i))
+            .collect();
         let parents_touched: BTreeSet<Option<UnitId>> = self
             .renumbers
             .iter()
@@ -1175,17 +1544,41 @@ impl<'a> Builder<'a> {
                 Some(&i) => Claim::Renumbered(i),
                 None => Claim::Stays(u.id),
             };
-            claims.entry((u.parent, self.new_number(u.id, &renum))).or_default().push(c);
+            claims
+                .entry((u.parent, self.new_number(u.id, &renum)))
+                .or_default()
+                .push(c);
         }
         for (i, p) in final_parent.iter().enumerate() {
-            claims.entry((*p, self.inserts[i].number.clone())).or_default().push(Claim::Inserted(i));
+            claims
+                .entry((*p, self.inserts[i].number.clone()))
+                .or_default()
+                .push(Claim::Inserted(i));
         }
         for ((_, n), cs) in &claims {
             if cs.len() < 2 {
                 continue;
             }
-            let ins_no_text: Vec<usize> = cs.iter().filter_map(|c| if let Claim::Inserted(i) = c { self.inserts[*i].paras.is_none().then_some(*i) } else { None }).collect();
-            let ren: Vec<usize> = cs.iter().filter_map(|c| if let Claim::Renumbered(i) = c { Some(*i) } else { None }).collect();
+            let ins_no_text: Vec<usize> = cs
+                .iter()
+                .filter_map(|c| {
+                    if let Claim::Inserted(i) = c {
+                        self.inserts[*i].paras.is_none().then_some(*i)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let ren: Vec<usize> = cs
+                .iter()
+                .filter_map(|c| {
+                    if let Claim::Renumbered(i) = c {
+                        Some(*i)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             if cs.len() == 2 && ins_no_text.len() == 1 && ren.len() == 1 {
                 let (ii, ri) = (ins_no_text[0], ren[0]);
                 self.inserts[ii].dropped = true;
@@ -1213,7 +1606,11 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|c| match c {
                     Claim::Stays(u) => format!("чинний {}", self.number_label(*u)),
-                    Claim::Renumbered(i) => format!("перенумерування в пункті {} (колишній {})", self.renumbers[*i].item, self.idx.unit(self.renumbers[*i].unit).number),
+                    Claim::Renumbered(i) => format!(
+                        "перенумерування в пункті {} (колишній {})",
+                        self.renumbers[*i].item,
+                        self.idx.unit(self.renumbers[*i].unit).number
+                    ),
                     Claim::Inserted(i) => format!("вставка в пункті {}", self.inserts[*i].item),
                 })
                 .collect();
@@ -1221,23 +1618,42 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|c| match c {
                     Claim::Stays(u) => format!("existing {}", self.idx.unit(*u).number),
-                    Claim::Renumbered(i) => format!("renumbering in item {} (old {})", self.renumbers[*i].item, self.idx.unit(self.renumbers[*i].unit).number),
+                    Claim::Renumbered(i) => format!(
+                        "renumbering in item {} (old {})",
+                        self.renumbers[*i].item,
+                        self.idx.unit(self.renumbers[*i].unit).number
+                    ),
                     Claim::Inserted(i) => format!("insertion in item {}", self.inserts[*i].item),
                 })
                 .collect();
             let (span, item) = cs
                 .iter()
                 .find_map(|c| match c {
-                    Claim::Renumbered(i) => Some((self.renumbers[*i].span.clone(), self.renumbers[*i].item.clone())),
-                    Claim::Inserted(i) => Some((self.inserts[*i].span.clone(), self.inserts[*i].item.clone())),
+                    Claim::Renumbered(i) => Some((
+                        self.renumbers[*i].span.clone(),
+                        self.renumbers[*i].item.clone(),
+                    )),
+                    Claim::Inserted(i) => {
+                        Some((self.inserts[*i].span.clone(), self.inserts[*i].item.clone()))
+                    }
                     Claim::Stays(_) => None,
                 })
                 .unwrap_or_default();
-            let code = if cs.iter().any(|c| matches!(c, Claim::Stays(_))) { "Z417" } else { "Z410" };
+            let code = if cs.iter().any(|c| matches!(c, Claim::Stays(_))) {
+                "Z417"
+            } else {
+                "Z410"
+            };
             let mut d = Diagnostic::error(
                 code,
-                format!("номер {n} у новій редакції заявлено кілька разів: {}", who.join("; ")),
-                format!("number {n} of the new edition is claimed more than once: {}", who_en.join("; ")),
+                format!(
+                    "номер {n} у новій редакції заявлено кілька разів: {}",
+                    who.join("; ")
+                ),
+                format!(
+                    "number {n} of the new edition is claimed more than once: {}",
+                    who_en.join("; ")
+                ),
             )
             .at(span)
             .for_item(item);
@@ -1257,8 +1673,14 @@ impl<'a> Builder<'a> {
             self.diags.push(
                 Diagnostic::error(
                     "Z412",
-                    format!("для нової одиниці {} немає тексту ні в рішенні, ні в додатку", req.number),
-                    format!("new unit {} has no text, neither in the decision nor in its appendix", req.number),
+                    format!(
+                        "для нової одиниці {} немає тексту ні в рішенні, ні в додатку",
+                        req.number
+                    ),
+                    format!(
+                        "new unit {} has no text, neither in the decision nor in its appendix",
+                        req.number
+                    ),
                 )
                 .at(req.span.clone())
                 .for_item(req.item.clone()),
@@ -1271,7 +1693,14 @@ impl<'a> Builder<'a> {
                     let span = self
                         .input
                         .appendix
-                        .map(|s| Span::new(s.name.clone(), s.original_line(u.line), 1, u.number.to_string().chars().count() as u32))
+                        .map(|s| {
+                            Span::new(
+                                s.name.clone(),
+                                s.original_line(u.line),
+                                1,
+                                u.number.to_string().chars().count() as u32,
+                            )
+                        })
                         .unwrap_or_default();
                     let mut d = Diagnostic::error(
                         "Z413",
@@ -1292,19 +1721,47 @@ impl<'a> Builder<'a> {
             new_children.entry(*p).or_default().push(n.clone());
         }
         for p in &parents_touched {
-            let before: Vec<u32> = self.idx.siblings(*p).iter().filter_map(|u| plain_last(&u.number)).collect();
-            let after: Vec<u32> = new_children.get(p).map(|v| v.iter().filter_map(plain_last).collect()).unwrap_or_default();
+            let before: Vec<u32> = self
+                .idx
+                .siblings(*p)
+                .iter()
+                .filter_map(|u| plain_last(&u.number))
+                .collect();
+            let after: Vec<u32> = new_children
+                .get(p)
+                .map(|v| v.iter().filter_map(plain_last).collect())
+                .unwrap_or_default();
             if consecutive(&before) && !after.is_empty() && !consecutive(&after) {
                 let mut sorted = after.clone();
                 sorted.sort_unstable();
                 sorted.dedup();
-                let missing: Vec<String> = (sorted[0]..*sorted.last().unwrap_or(&sorted[0])).filter(|v| !sorted.contains(v)).map(|v| v.to_string()).take(10).collect();
-                let where_ = p.map(|id| self.path_of(id)).unwrap_or_else(|| "документ".into());
-                let item = self.renumbers.first().map(|r| (r.item.clone(), r.span.clone())).or_else(|| self.inserts.first().map(|r| (r.item.clone(), r.span.clone())));
+                let missing: Vec<String> = (sorted[0]..*sorted.last().unwrap_or(&sorted[0]))
+                    .filter(|v| !sorted.contains(v))
+                    .map(|v| v.to_string())
+                    .take(10)
+                    .collect();
+                let where_ = p
+                    .map(|id| self.path_of(id))
+                    .unwrap_or_else(|| "документ".into());
+                let item = self
+                    .renumbers
+                    .first()
+                    .map(|r| (r.item.clone(), r.span.clone()))
+                    .or_else(|| {
+                        self.inserts
+                            .first()
+                            .map(|r| (r.item.clone(), r.span.clone()))
+                    });
                 let mut d = Diagnostic::error(
                     "Z414",
-                    format!("після змін у «{where_}» лишається пропуск у нумерації (бракує останніх складників номерів: {})", missing.join(", ")),
-                    format!("after the changes, '{where_}' has a gap in its numbering (missing last levels: {})", missing.join(", ")),
+                    format!(
+                        "після змін у «{where_}» лишається пропуск у нумерації (бракує останніх складників номерів: {})",
+                        missing.join(", ")
+                    ),
+                    format!(
+                        "after the changes, '{where_}' has a gap in its numbering (missing last levels: {})",
+                        missing.join(", ")
+                    ),
                 );
                 if let Some((it, sp)) = item {
                     d = d.at(sp).for_item(it);
@@ -1320,24 +1777,47 @@ impl<'a> Builder<'a> {
         self.build_plan(renum, final_parent)
     }
 
-    fn build_plan(mut self, renum: BTreeMap<UnitId, Number>, final_parent: Vec<Option<UnitId>>) -> (Option<Plan>, Vec<Diagnostic>) {
+    fn build_plan(
+        mut self,
+        renum: BTreeMap<UnitId, Number>,
+        final_parent: Vec<Option<UnitId>>,
+    ) -> (Option<Plan>, Vec<Diagnostic>) {
         let (by, of) = self.auth.clone();
         let label = |u: &Unit, n: &Number| format!("{} {}", words_for(u.kind, n)[0], n);
         // Deletions: a unit deleted while its followers are renumbered disappears.
-        let renumbered_parents: BTreeSet<Option<UnitId>> = self.renumbers.iter().map(|r| self.idx.unit(r.unit).parent).collect();
+        let renumbered_parents: BTreeSet<Option<UnitId>> = self
+            .renumbers
+            .iter()
+            .map(|r| self.idx.unit(r.unit).parent)
+            .collect();
         for d in std::mem::take(&mut self.deletes) {
             let u = self.idx.unit(d.unit);
             let keep = d.repeal || !renumbered_parents.contains(&u.parent);
             let n = self.new_number(d.unit, &renum);
-            let verb = if d.repeal { "втратив чинність згідно з" } else { "виключено згідно з" };
+            let verb = if d.repeal {
+                "втратив чинність згідно з"
+            } else {
+                "виключено згідно з"
+            };
             let text = format!("{} {verb} {by}", label(u, &n));
-            let attach = if keep { Attach::Unit(d.unit) } else { u.parent.map_or(Attach::Document, Attach::Unit) };
+            let attach = if keep {
+                Attach::Unit(d.unit)
+            } else {
+                u.parent.map_or(Attach::Document, Attach::Unit)
+            };
             self.notes.push(NoteSpec { attach, text });
             self.actions.push(Action {
                 item: d.item,
                 line: d.line,
-                op: if d.repeal { "repeal".into() } else { "delete_units".into() },
-                kind: ActionKind::Delete { unit: d.unit, keep_number: keep },
+                op: if d.repeal {
+                    "repeal".into()
+                } else {
+                    "delete_units".into()
+                },
+                kind: ActionKind::Delete {
+                    unit: d.unit,
+                    keep_number: keep,
+                },
             });
         }
         // Edits and restatements: one note per unit.
@@ -1349,28 +1829,55 @@ impl<'a> Builder<'a> {
             } else {
                 format!("{} із змінами, внесеними згідно з {by}", label(u, &n))
             };
-            self.notes.push(NoteSpec { attach: Attach::Unit(unit), text });
+            self.notes.push(NoteSpec {
+                attach: Attach::Unit(unit),
+                text,
+            });
         }
         // Renumbering: one note per pair, after the last unit of the pair.
         for (_, sources, targets) in &self.groups {
-            let (Some(first), Some(last)) = (sources.first(), sources.last()) else { continue };
+            let (Some(first), Some(last)) = (sources.first(), sources.last()) else {
+                continue;
+            };
             let fu = self.idx.unit(*first);
-            let olds: Vec<Number> = sources.iter().map(|s| self.idx.unit(*s).number.clone()).collect();
+            let olds: Vec<Number> = sources
+                .iter()
+                .map(|s| self.idx.unit(*s).number.clone())
+                .collect();
             let w = words_for(fu.kind, &fu.number);
             let text = if sources.len() == 1 {
-                let title = if fu.kind == UnitKind::Section { format!(" «{}»", fu.head()) } else { String::new() };
-                format!("{} {}{title} вважати {} {} згідно з {by}", w[0], olds[0], w[2], targets[0])
+                let title = if fu.kind == UnitKind::Section {
+                    format!(" «{}»", fu.head())
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} {}{title} вважати {} {} згідно з {by}",
+                    w[0], olds[0], w[2], targets[0]
+                )
             } else {
-                format!("{} {} вважати відповідно {} {} згідно з {by}", w[1], compress(&olds), w[3], compress(targets))
+                format!(
+                    "{} {} вважати відповідно {} {} згідно з {by}",
+                    w[1],
+                    compress(&olds),
+                    w[3],
+                    compress(targets)
+                )
             };
-            self.notes.push(NoteSpec { attach: Attach::Unit(*last), text });
+            self.notes.push(NoteSpec {
+                attach: Attach::Unit(*last),
+                text,
+            });
         }
         for r in &self.renumbers {
             self.actions.push(Action {
                 item: r.item.clone(),
                 line: r.line,
                 op: "renumber".into(),
-                kind: ActionKind::Renumber { unit: r.unit, to: r.to.clone() },
+                kind: ActionKind::Renumber {
+                    unit: r.unit,
+                    to: r.to.clone(),
+                },
             });
         }
         // Insertions: one note per (item, parent group), after the group's last unit.
@@ -1380,7 +1887,10 @@ impl<'a> Builder<'a> {
             if req.dropped {
                 continue;
             }
-            groups.entry((req.item.clone(), final_parent[i])).or_default().push(req.number.clone());
+            groups
+                .entry((req.item.clone(), final_parent[i]))
+                .or_default()
+                .push(req.number.clone());
             self.actions.push(Action {
                 item: req.item.clone(),
                 line: req.line,
@@ -1399,7 +1909,10 @@ impl<'a> Builder<'a> {
             nums.sort();
             let mut cur: Vec<Number> = Vec::new();
             for n in nums {
-                if cur.last().is_some_and(|l| l.next_sibling().as_ref() != Some(&n)) {
+                if cur
+                    .last()
+                    .is_some_and(|l| l.next_sibling().as_ref() != Some(&n))
+                {
                     runs.push(((item.clone(), parent), std::mem::take(&mut cur)));
                 }
                 cur.push(n);
@@ -1409,8 +1922,14 @@ impl<'a> Builder<'a> {
             }
         }
         for ((item, parent), nums) in runs {
-            let Some(last) = nums.last().cloned() else { continue };
-            let addr_parent = self.inserts.iter().find(|r| r.item == item && r.number == last).and_then(|r| r.addr_parent);
+            let Some(last) = nums.last().cloned() else {
+                continue;
+            };
+            let addr_parent = self
+                .inserts
+                .iter()
+                .find(|r| r.item == item && r.number == last)
+                .and_then(|r| r.addr_parent);
             let whole = match addr_parent.or(parent) {
                 Some(p) => {
                     let pu = self.idx.unit(p);
@@ -1418,7 +1937,11 @@ impl<'a> Builder<'a> {
                 }
                 None => "Документ".into(),
             };
-            let i = self.inserts.iter().position(|r| r.item == item && r.number == last).unwrap_or(0);
+            let i = self
+                .inserts
+                .iter()
+                .position(|r| r.item == item && r.number == last)
+                .unwrap_or(0);
             let k = kinds.get(i).copied().unwrap_or(UnitKind::Point);
             let w = words_for(k, &last);
             let noun = if nums.len() == 1 { w[2] } else { w[3] };
@@ -1427,7 +1950,10 @@ impl<'a> Builder<'a> {
                 text: format!("{whole} доповнено {noun} {} згідно з {by}", compress(&nums)),
             });
         }
-        self.notes.push(NoteSpec { attach: Attach::Document, text: format!("Із змінами, внесеними згідно з {by}") });
+        self.notes.push(NoteSpec {
+            attach: Attach::Document,
+            text: format!("Із змінами, внесеними згідно з {by}"),
+        });
         let plan = Plan {
             document: self.input.edition.document.clone(),
             decision: self.input.decision_ref.clone(),
@@ -1445,10 +1971,23 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(i, req)| {
                 if table {
-                    let single = req.paras.as_ref().and_then(|p| p.first()).is_some_and(|p| !p.contains('\t'));
-                    return if single { UnitKind::HeadingRow } else { UnitKind::Row };
+                    let single = req
+                        .paras
+                        .as_ref()
+                        .and_then(|p| p.first())
+                        .is_some_and(|p| !p.contains('\t'));
+                    return if single {
+                        UnitKind::HeadingRow
+                    } else {
+                        UnitKind::Row
+                    };
                 }
-                if let Some(s) = self.idx.siblings(final_parent[i]).iter().find(|s| s.number.depth() == req.number.depth()) {
+                if let Some(s) = self
+                    .idx
+                    .siblings(final_parent[i])
+                    .iter()
+                    .find(|s| s.number.depth() == req.number.depth())
+                {
                     return s.kind;
                 }
                 match (&req.number, req.number.depth()) {
@@ -1483,7 +2022,11 @@ fn pair_story(sources: &[Number], targets: &[Number]) -> String {
         {
             j += 1;
         }
-        out.push(format!("{} → {}", compress(&sources[i..=j]), compress(&targets[i..=j])));
+        out.push(format!(
+            "{} → {}",
+            compress(&sources[i..=j]),
+            compress(&targets[i..=j])
+        ));
         i = j + 1;
     }
     out.join("; ")
@@ -1513,7 +2056,11 @@ pub fn quote_line(src: &Source, original: u32) -> Option<String> {
 pub fn match_document<'d>(words: &str, docs: &'d [(String, String)]) -> Vec<&'d (String, String)> {
     let w = norm_words(words);
     if w.is_empty() {
-        return if docs.len() == 1 { docs.iter().collect() } else { Vec::new() };
+        return if docs.len() == 1 {
+            docs.iter().collect()
+        } else {
+            Vec::new()
+        };
     }
     let scored: Vec<(usize, &(String, String))> = docs
         .iter()
@@ -1521,13 +2068,22 @@ pub fn match_document<'d>(words: &str, docs: &'d [(String, String)]) -> Vec<&'d 
         .filter(|(s, _)| *s > 0)
         .collect();
     let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
-    scored.into_iter().filter(|(s, _)| *s == best).map(|(_, d)| d).collect()
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s == best)
+        .map(|(_, d)| d)
+        .collect()
 }
 
 fn norm_words(s: &str) -> Vec<String> {
-    let f = text::fold_needle(s).to_lowercase().replace(" -", "-").replace("- ", "-");
+    let f = text::fold_needle(s)
+        .to_lowercase()
+        .replace(" -", "-")
+        .replace("- ", "-");
     f.split(|c: char| c.is_whitespace() || c == '"' || c == ',')
-        .filter(|w| !w.is_empty() && !matches!(*w, "у" | "в" | "до" | "тексті" | "текст" | "тексту"))
+        .filter(|w| {
+            !w.is_empty() && !matches!(*w, "у" | "в" | "до" | "тексті" | "текст" | "тексту")
+        })
         .map(str::to_string)
         .collect()
 }
@@ -1566,7 +2122,10 @@ mod tests {
             ("a/2".to_string(), "Класифікатор основних заявок".to_string()),
         ];
         assert_eq!(match_document("Регламенті роботи електронного сервісу Контакт-центр       виконкому Криворізької міської ради", &docs)[0].0, "a/1");
-        assert_eq!(match_document("Класифікаторі основних заявок", &docs)[0].0, "a/2");
+        assert_eq!(
+            match_document("Класифікаторі основних заявок", &docs)[0].0,
+            "a/2"
+        );
         assert_eq!(match_document("тексті Регламенту", &docs)[0].0, "a/1");
         assert!(match_document("Положенні про відділ", &docs).is_empty());
     }

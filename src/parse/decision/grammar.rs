@@ -237,13 +237,11 @@ fn selection<'a>(
 ) -> (Toks<'a>, Sel, Option<String>, usize) {
     // An ordinal after the word: `абзац другий`, `абзаци третій – п'ятий`.
     if let Ok((rest, (v, t))) = ordinal(i) {
-        if let Some(d) = rest.first() {
-            if let Kind::Dash(_) = d.kind {
-                if let Ok((rest2, (w, t2))) = ordinal(rest.skip(1)) {
+        if let Some(d) = rest.first()
+            && let Kind::Dash(_) = d.kind
+                && let Ok((rest2, (w, t2))) = ordinal(rest.skip(1)) {
                     return (rest2, Sel::OrdinalRange(v, w), None, t2.end);
                 }
-            }
-        }
         return (rest, Sel::Ordinal(v), None, t.end);
     }
     if let Ok((rest, (n, t))) = number(i) {
@@ -267,8 +265,8 @@ fn selection<'a>(
                     && plain_small
                     && (singular || (both && smaller))
                     && t.kind == Kind::Num;
-                if sup {
-                    if let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
+                if sup
+                    && let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
                         diags.push(
                             diags::superscript(
                                 t.start,
@@ -280,7 +278,6 @@ fn selection<'a>(
                         );
                         return (rest2, Sel::Num(s), title_after(rest2, word).1, t2.end);
                     }
-                }
                 if c == '(' {
                     diags.push(diags::paren_dash(d.start, &n.to_string(), &n2.to_string()).into());
                 } else if ODD_DASHES.contains(c) {
@@ -330,11 +327,10 @@ fn title_after(i: Toks<'_>, word: UnitWord) -> (Toks<'_>, Option<String>, Option
     if matches!(
         word,
         UnitWord::Section | UnitWord::Chapter | UnitWord::Article | UnitWord::Appendix
-    ) {
-        if let Ok((rest, (q, t))) = quote(i) {
+    )
+        && let Ok((rest, (q, t))) = quote(i) {
             return (rest, Some(format!("#{q}")), Some(t.end));
         }
-    }
     (i, None, None)
 }
 
@@ -365,11 +361,10 @@ fn element<'a>(
         }
     };
     let (rest, mut sel, title, end) = selection(rest, form, word, diags);
-    if let Some(v) = pre {
-        if sel == Sel::Unnumbered {
+    if let Some(v) = pre
+        && sel == Sel::Unnumbered {
             sel = Sel::Ordinal(v);
         }
-    }
     if prev.is_some() && i2.first().map(|t| t.start) == i.first().map(|t| t.start) {
         // A continuation element without its own unit word must select something.
         if sel == Sel::Unnumbered && unit(i2).is_err() {
@@ -415,9 +410,9 @@ pub fn units(cases: u8) -> impl Fn(Toks<'_>) -> R<'_, Units> {
         loop {
             // Locative chains: `в розділі 10 пункті 10.2.4` (a smaller unit in the same case,
             // no comma).
-            if list_cases & case::L != 0 {
-                if let Ok((_, (f, _))) = unit(rest) {
-                    if let Noun::Unit(w) = f.noun {
+            if list_cases & case::L != 0
+                && let Ok((_, (f, _))) = unit(rest)
+                    && let Noun::Unit(w) = f.noun {
                         let cur = elems.last().map(|e| rank(e.steps[e.steps.len() - 1].word));
                         if f.cases & case::L != 0 && Some(rank(w)) > cur {
                             let mut d2 = Vec::new();
@@ -434,8 +429,6 @@ pub fn units(cases: u8) -> impl Fn(Toks<'_>) -> R<'_, Units> {
                             }
                         }
                     }
-                }
-            }
             let Some(j) = rest.first() else { break };
             if !is_list_joint(j) {
                 break;
@@ -562,11 +555,10 @@ fn as_amended(i: Toks<'_>) -> R<'_, usize> {
         }
         _ => return fail(i),
     }
-    if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1)) {
-        if matches!(a.low.as_str(), "та" | "і") && b.low.starts_with("доповнення") {
+    if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1))
+        && matches!(a.low.as_str(), "та" | "і") && b.low.starts_with("доповнення") {
             k += 2;
         }
-    }
     if paren && i.get(k).map(|t| t.kind) == Some(Kind::Punct(')')) {
         k += 1;
     }
@@ -604,9 +596,9 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
         ..Act::default()
     };
     a.words = format!("#{}-{}", head.start, words_end);
-    if let Ok((r, _)) = word_in(&["від"])(rest) {
-        if let Some(t) = r.first() {
-            if t.kind == Kind::Num && crate::ir::Date::parse_dmy(&t.low).is_some() {
+    if let Ok((r, _)) = word_in(&["від"])(rest)
+        && let Some(t) = r.first()
+            && t.kind == Kind::Num && crate::ir::Date::parse_dmy(&t.low).is_some() {
                 a.date = Some(t.low.clone());
                 a.end = t.end;
                 rest = r.skip(1);
@@ -617,12 +609,10 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
                     }
                 }
             }
-        }
-    }
-    if let Some(t) = rest.first() {
-        if t.kind == Kind::Sym('№') || t.low == "n" {
-            if let Some(nt) = rest.get(1) {
-                if nt.kind == Kind::Num {
+    if let Some(t) = rest.first()
+        && (t.kind == Kind::Sym('№') || t.low == "n")
+            && let Some(nt) = rest.get(1)
+                && nt.kind == Kind::Num {
                     let mut num = nt.low.clone();
                     let mut k = 2;
                     // `№ 326-р`, `№ 12/3`
@@ -643,9 +633,6 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
                     a.end = rest.get(k - 1).map_or(nt.end, |t| t.end);
                     rest = rest.skip(k);
                 }
-            }
-        }
-    }
     if a.date.is_none() && a.number.is_none() {
         return fail(i);
     }
@@ -752,8 +739,8 @@ pub enum Part {
 
 fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
     // `(додаток)`, `(додаток 2)`, `(додається)`
-    if let Ok((r, _)) = punct('(')(i) {
-        if let Ok((r, _)) = word_in(&["додаток", "додатки", "додається", "додаються", "див"])(
+    if let Ok((r, _)) = punct('(')(i)
+        && let Ok((r, _)) = word_in(&["додаток", "додатки", "додається", "додаються", "див"])(
             r,
         ) {
             let (r, n) = match r.first() {
@@ -764,15 +751,13 @@ fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
                 return Ok((r, Part::Appendix(n)));
             }
         }
-    }
     // `згідно з додатком 1`, `відповідно до додатка`
     if let Ok((r, _)) = alt((
         (word_in(&["згідно"]), word_in(&["з", "із"])),
         (word_in(&["відповідно"]), word_in(&["до"])),
     ))
     .parse(i)
-    {
-        if let Ok((r, _)) = word_in(&["додатком", "додатка", "додатку", "додатками", "додатків"])(
+        && let Ok((r, _)) = word_in(&["додатком", "додатка", "додатку", "додатками", "додатків"])(
             r,
         ) {
             let (r, n) = match r.first() {
@@ -781,7 +766,6 @@ fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
             };
             return Ok((r, Part::Appendix(n)));
         }
-    }
     // `що додається`, `що додаються`
     if let Ok((r, _)) = (word_in(&["що"]), word_in(&["додається", "додаються"])).parse(i)
     {
@@ -815,13 +799,11 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
         return fail(i);
     }
     // `слова та цифри`
-    if let Ok((r, _)) = word_in(&["та", "і", "й"])(rest) {
-        if let Ok((r2, (f2, _))) = unit(r) {
-            if f2.noun == Noun::Words {
+    if let Ok((r, _)) = word_in(&["та", "і", "й"])(rest)
+        && let Ok((r2, (f2, _))) = unit(r)
+            && f2.noun == Noun::Words {
                 rest = r2;
             }
-        }
-    }
     let (rest, quotes) = words_quotes(rest)?;
     let ins = f.cases & case::I != 0 && f.cases & (case::A | case::N) == 0;
     Ok((rest, Part::Words { ins, quotes }))
@@ -829,8 +811,8 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
 
 fn after_before(i: Toks<'_>) -> R<'_, Part> {
     let (rest, w) = word_in(&["після", "перед"])(i)?;
-    if let Ok((r, (f, _))) = unit(rest) {
-        if f.noun == Noun::Words {
+    if let Ok((r, (f, _))) = unit(rest)
+        && f.noun == Noun::Words {
             let (r, (q, _)) = quote(r)?;
             return Ok((
                 r,
@@ -841,7 +823,6 @@ fn after_before(i: Toks<'_>) -> R<'_, Part> {
                 },
             ));
         }
-    }
     if w.low == "після" {
         let (r, u) = units(case::G)(rest)?;
         return Ok((r, Part::AfterUnit(u)));
@@ -865,14 +846,13 @@ fn from_to(i: Toks<'_>) -> R<'_, Part> {
 fn located(i: Toks<'_>) -> R<'_, Part> {
     let (rest, prep) = word_in(&["в", "у", "до", "із", "з"])(i)?;
     if prep.low == "в" || prep.low == "у" {
-        if let Ok((r, (f, _))) = unit(rest) {
-            if f.noun == Noun::Text && f.cases & case::L != 0 {
+        if let Ok((r, (f, _))) = unit(rest)
+            && f.noun == Noun::Text && f.cases & case::L != 0 {
                 return match doc_name(r) {
                     Ok((r2, span)) => Ok((r2, Part::Text(Some(span)))),
                     Err(_) => Ok((r, Part::Text(None))),
                 };
             }
-        }
         if let Ok((r, u)) = units(case::L)(rest) {
             return Ok((r, Part::Loc(u)));
         }
@@ -892,15 +872,14 @@ fn located(i: Toks<'_>) -> R<'_, Part> {
         if r2.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
             r2 = r2.skip(1);
         }
-        if let Ok((r3, a)) = act(r2) {
-            if a.approving {
+        if let Ok((r3, a)) = act(r2)
+            && a.approving {
                 let mut r4 = r3;
                 if r4.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
                     r4 = r4.skip(1);
                 }
                 return Ok((r4, Part::Doc(span, Some(a))));
             }
-        }
         return Ok((r, Part::Doc(span, None)));
     }
     fail(i)

@@ -60,13 +60,12 @@ impl Item<'_> {
 
     /// Replace the grammar's quote placeholders (`#3`) in a step by the quote texts.
     fn fix_step(&self, mut s: Step) -> Step {
-        if let Some(t) = &s.title {
-            if let Some(q) = t.strip_prefix('#').and_then(|n| n.parse().ok()) {
+        if let Some(t) = &s.title
+            && let Some(q) = t.strip_prefix('#').and_then(|n| n.parse().ok()) {
                 s.title = Some(self.quote_text(q));
             }
-        }
-        if let Sel::Titled(t) = &s.sel {
-            if let Some(q) = t.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
+        if let Sel::Titled(t) = &s.sel
+            && let Some(q) = t.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
                 let text = self.quote_text(q);
                 let mut chars = text.chars();
                 s.sel = match (chars.next(), chars.next()) {
@@ -81,7 +80,6 @@ impl Item<'_> {
                     _ => Sel::Titled(text),
                 };
             }
-        }
         s
     }
 
@@ -675,8 +673,8 @@ fn clause_ops(
         }
     }
     // Quotes that no operation took.
-    if let Some(&qi) = b.quotes.first() {
-        if let Some(qt) = item.quotes.get(qi) {
+    if let Some(&qi) = b.quotes.first()
+        && let Some(qt) = item.quotes.get(qi) {
             let text: String = item
                 .text
                 .get(qt.open..qt.end)
@@ -687,7 +685,6 @@ fn clause_ops(
             sink.push(diags::after_quote(qt.open, qt.end, &fold_ws(&text)));
             y.failed = true;
         }
-    }
 }
 
 /// The full addresses of a unit list's elements.

@@ -138,11 +138,10 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
         }
     }
     body(&paras[body_start..], text, &mut d, &mut sink);
-    if d.amends.is_empty() {
-        if let Some(t) = d.title.clone() {
+    if d.amends.is_empty()
+        && let Some(t) = d.title.clone() {
             title_acts(&t, &mut d);
         }
-    }
     (d, sink.finish())
 }
 
@@ -397,12 +396,11 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 trailer = true;
                 continue;
             }
-            if t.starts_with(split::is_open_quote) {
-                if let Some(g) = groups.last_mut() {
+            if t.starts_with(split::is_open_quote)
+                && let Some(g) = groups.last_mut() {
                     g.paras.push(i);
                     continue;
                 }
-            }
         } else if trailer {
             // A numbered paragraph after the signatures (a copy list) is no instruction.
             continue;
