@@ -411,3 +411,50 @@ proptest! {
         }
     }
 }
+
+/// Throughput on a few MB of text and DOCX. Ignored by default; run it optimised:
+/// `cargo test --release --test ingest -- --ignored throughput --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let seed = std::fs::read_to_string(root().join(SEED)).expect("seed");
+    let big = seed.repeat(1000); // ~6 MB of UTF-8
+    let lines = big.split('\n').count();
+    let legacy = legacy_substitutions(&big, false).replace('\n', "\r\n");
+    let (cp1251, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&legacy);
+    assert!(!unmappable);
+    let para = |l: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{l}</w:t></w:r></w:p>");
+    let body: String = big
+        .split('\n')
+        .map(|l| {
+            para(
+                &l.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('\t', "</w:t><w:tab/><w:t>"),
+            )
+        })
+        .collect();
+    let doc = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let docx = zip(&[("word/document.xml", doc.as_bytes())]);
+    for (label, bytes, mb) in [
+        ("UTF-8", big.as_bytes().to_vec(), big.len()),
+        ("windows-1251 CRLF", cp1251.into_owned(), legacy.len()),
+        ("DOCX (XML size)", docx, doc.len()),
+    ] {
+        let start = std::time::Instant::now();
+        let rounds = 5;
+        for _ in 0..rounds {
+            let src = ingest("big", &bytes).expect("ingests");
+            assert_eq!(src.line_map.len(), lines, "{label}");
+        }
+        let secs = start.elapsed().as_secs_f64() / f64::from(rounds);
+        println!(
+            "{label}: {:.1} MB in {:.1} ms = {:.0} MB/s",
+            mb as f64 / 1e6,
+            secs * 1e3,
+            mb as f64 / 1e6 / secs
+        );
+    }
+}

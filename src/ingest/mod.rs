@@ -2,8 +2,10 @@
 //!
 //! # What goes in
 //! - Text: UTF-8 (with or without BOM), UTF-16LE/BE with a BOM, Windows-1251 or KOI8-U. The
-//!   order is: the BOM, then valid UTF-8, then [`chardetng`] with the `.ua` hint, which must
-//!   answer Windows-1251 or KOI8-U. Anything else is refused, never guessed at.
+//!   order is: the BOM, then valid UTF-8, then [`chardetng`] with the `.ua` hint (on the
+//!   first 256 KiB), which must answer Windows-1251 or KOI8-U. Anything else is refused, never
+//!   guessed at; so is text that is mostly UTF-8 with a few broken bytes (not re-read as
+//!   Windows-1251 mojibake).
 //! - DOCX: `word/document.xml` read paragraph by paragraph (see [`docx`] for the exact rules:
 //!   tables, tracked changes, automatic list numbering rebuilt from `numbering.xml`).
 //!
@@ -61,7 +63,6 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
         Ok(finish(name, doc.text, doc.line_map, "DOCX"))
     } else {
         let (decoded, encoding) = text::decode(name, bytes)?;
-        let decoded = text::normalize_newlines(decoded);
         let lines = decoded.split('\n').count() as u32;
         Ok(finish(name, decoded, (1..=lines).collect(), encoding))
     }
@@ -81,17 +82,39 @@ fn finish(name: &str, text: String, line_map: Vec<u32>, encoding: &str) -> Sourc
     }
 }
 
-/// NFC-normalise, copying only when the text is not already NFC (the usual case is a quick
-/// check and no copy).
+/// NFC-normalise, copying only when the text is not already NFC.
+///
+/// Lines are independent for NFC (`\n` never combines). A line needs the table-driven quick
+/// check only if it holds a character outside U+0000–U+02FF and the Cyrillic letters
+/// U+0400–U+0482, U+048A–U+04FF, which NFC never changes and which never combine with what
+/// precedes them; Ukrainian text is mostly those.
 fn nfc(text: String) -> String {
-    // Characters below U+0300 are never changed by NFC and never combine with what precedes
-    // them; a UTF-8 lead byte of 0xCC or more is the first sign of anything else.
-    if !text.bytes().any(|b| b >= 0xCC) {
-        return text;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let unsafe_lead = match b {
+            0xCC..=0xCF | 0xD4..=0xFF => true,
+            0xD2 => matches!(bytes.get(i + 1), Some(0x83..=0x89)),
+            _ => false,
+        };
+        if !unsafe_lead {
+            i += 1;
+            continue;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let end = bytes[i..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(bytes.len(), |p| i + p);
+        let line = text.get(start..end).unwrap_or_default();
+        if is_nfc_quick(line.chars()) != IsNormalized::Yes {
+            return text.nfc().collect();
+        }
+        i = end;
     }
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        text.nfc().collect()
-    }
+    text
 }

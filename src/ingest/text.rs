@@ -5,21 +5,31 @@ use crate::ir::{Diagnostic, Span};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, KOI8_U, UTF_8, WINDOWS_1251};
 
-/// Decode a text file. Returns the text and the encoding's name as recorded in
-/// [`Source::encoding`](crate::ir::Source::encoding).
+/// How many bytes the encoding detector sees.
+const DETECTION_SAMPLE: usize = 256 * 1024;
+
+/// Decode a text file, with CRLF and lone CR turned into `\n`. Returns the text and the
+/// encoding's name as recorded in [`Source::encoding`](crate::ir::Source::encoding).
 pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str), Diagnostic> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
-        let text = if enc == UTF_8 {
-            match std::str::from_utf8(body) {
-                Ok(s) => s.to_owned(),
-                Err(e) => return Err(invalid_utf8(name, body, e.valid_up_to(), "BOM")),
-            }
-        } else {
-            match enc.decode_without_bom_handling_and_without_replacement(body) {
-                Some(s) => s.into_owned(),
-                None => return Err(invalid_utf16(name, enc, body)),
-            }
+        if enc == UTF_8 {
+            let mut v = body.to_vec();
+            newlines_in_place(&mut v);
+            return match String::from_utf8(v) {
+                Ok(s) => {
+                    check_controls(name, s.as_bytes())?;
+                    Ok((s, UTF_8.name()))
+                }
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    Err(invalid_utf8(name, e.as_bytes(), at, "BOM"))
+                }
+            };
+        }
+        let text = match enc.decode_without_bom_handling_and_without_replacement(body) {
+            Some(s) => normalize_newlines(s.into_owned()),
+            None => return Err(invalid_utf16(name, enc, body)),
         };
         // UTF-16 hides control bytes from the raw check: check what it decoded to.
         check_controls(name, text.as_bytes())?;
@@ -29,18 +39,29 @@ pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str),
     check_signature(name, bytes)?;
     check_controls(name, bytes)?;
 
-    match std::str::from_utf8(bytes) {
-        Ok(s) => return Ok((s.to_owned(), UTF_8.name())),
+    // CR is the byte 0x0D in UTF-8, Windows-1251 and KOI8-U alike, and never part of another
+    // character: line ends are normalised on the bytes, in the one copy made anyway.
+    let mut v = bytes.to_vec();
+    newlines_in_place(&mut v);
+    let bytes = match String::from_utf8(v) {
+        Ok(s) => return Ok((s, UTF_8.name())),
         Err(e) => {
-            if mostly_utf8(bytes) {
-                return Err(invalid_utf8(name, bytes, e.valid_up_to(), "content"));
+            let at = e.utf8_error().valid_up_to();
+            let v = e.into_bytes();
+            // Detection needs a sample, not the whole file (chardetng runs at tens of MB/s).
+            if mostly_utf8(v.get(..DETECTION_SAMPLE).unwrap_or(&v)) {
+                return Err(invalid_utf8(name, &v, at, "content"));
             }
+            v
         }
-    }
+    };
+    let bytes = bytes.as_slice();
+    let sample = bytes.get(..DETECTION_SAMPLE).unwrap_or(bytes);
 
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let enc = detector.guess(Some(b"ua"), Utf8Detection::Allow);
+    detector.feed(sample, true);
+    // The whole file is known not to be UTF-8, even if the sample happens to be.
+    let enc = detector.guess(Some(b"ua"), Utf8Detection::Deny);
     if enc != WINDOWS_1251 && enc != KOI8_U {
         return Err(Diagnostic::error(
             "Z103",
@@ -82,8 +103,34 @@ pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str),
     }
 }
 
+/// Turn CRLF and lone CR into `\n` in place, moving runs in bulk.
+fn newlines_in_place(v: &mut Vec<u8>) {
+    let Some(first) = v.iter().position(|&b| b == b'\r') else {
+        return;
+    };
+    let n = v.len();
+    let (mut r, mut w) = (first, first);
+    while r < n {
+        // `v[r]` is a CR.
+        v[w] = b'\n';
+        w += 1;
+        r += 1;
+        if v.get(r) == Some(&b'\n') {
+            r += 1;
+        }
+        let next = v
+            .get(r..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\r'))
+            .map_or(n, |p| r + p);
+        v.copy_within(r..next, w);
+        w += next - r;
+        r = next;
+    }
+    v.truncate(w);
+}
+
 /// Turn CRLF and lone CR into `\n`, copying runs in bulk.
-pub(super) fn normalize_newlines(text: String) -> String {
+fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
@@ -276,4 +323,26 @@ fn invalid_utf16(name: &str, enc: &'static Encoding, body: &[u8]) -> Diagnostic 
         "перезбережіть файл як «Текст у кодуванні UTF-8»",
         "save the file again as UTF-8 text",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines() {
+        for (input, want) in [
+            ("", ""),
+            ("a", "a"),
+            ("\r", "\n"),
+            ("a\r\nb\rc\n", "a\nb\nc\n"),
+            ("\r\r\n\n\r", "\n\n\n\n"),
+            ("x\r\n", "x\n"),
+        ] {
+            let mut v = input.as_bytes().to_vec();
+            newlines_in_place(&mut v);
+            assert_eq!(String::from_utf8(v).as_deref(), Ok(want), "{input:?}");
+            assert_eq!(normalize_newlines(input.to_string()), want, "{input:?}");
+        }
+    }
 }
