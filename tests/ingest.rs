@@ -458,3 +458,17 @@ fn throughput() {
         );
     }
 }
+
+#[test]
+fn deep_nesting_is_refused() {
+    let doc = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>{}<w:t>x</w:t>{}</w:p></w:body></w:document>"#,
+        "<w:r>".repeat(100_000),
+        "</w:r>".repeat(100_000)
+    );
+    let bytes = zip(&[("word/document.xml", doc.as_bytes())]);
+    assert_eq!(
+        code_and_name(ingest("deep.docx", &bytes), "deep.docx"),
+        "Z113"
+    );
+}

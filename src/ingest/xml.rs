@@ -20,6 +20,10 @@ const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
+/// Deepest element nesting accepted. Word nests a few dozen levels; the limit keeps every
+/// stack walk of the readers short, whatever the input.
+const MAX_DEPTH: usize = 256;
+
 /// One event of a part, as the DOCX readers see it. An empty element arrives as `Start`
 /// followed by `End`.
 pub(super) enum Ev<'a> {
@@ -70,6 +74,11 @@ pub(super) fn walk(
         match event {
             Event::Start(e) => {
                 depth += 1;
+                if depth > MAX_DEPTH {
+                    let pos = reader.buffer_position();
+                    let what = format!("elements nested deeper than {MAX_DEPTH}");
+                    return Err(malformed(file, part, pos, &what));
+                }
                 let local = e.local_name();
                 f(Ev::Start(ns, local.as_ref(), &e))?;
             }
