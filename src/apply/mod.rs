@@ -282,10 +282,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             continue;
         };
         if let Some(p) = parent
-            && pos_of(&ed, *p).is_none() {
-                errors.push(missing(*p).for_item(a.item.clone()));
-                continue;
-            }
+            && pos_of(&ed, *p).is_none()
+        {
+            errors.push(missing(*p).for_item(a.item.clone()));
+            continue;
+        }
         let parents: BTreeMap<UnitId, Option<UnitId>> =
             ed.units.iter().map(|u| (u.id, u.parent)).collect();
         // Before the first sibling with a greater number; else after the parent's subtree.

@@ -114,9 +114,10 @@ pub fn replace(hay: &str, find: &str, with: &str, occurrence: Option<u32>) -> (S
     let mut count = 0;
     for (i, (s, e)) in hits.iter().enumerate() {
         if let Some(k) = occurrence
-            && i as u32 + 1 != k {
-                continue;
-            }
+            && i as u32 + 1 != k
+        {
+            continue;
+        }
         out.push_str(&hay[last..*s]);
         out.push_str(with.trim());
         last = *e;
@@ -204,10 +205,9 @@ pub fn append(hay: &str, add: &str) -> String {
         .chars()
         .last()
         .is_some_and(|c| STOPS.contains(&c) || c == '!' || c == '?');
-    if !ends_with_stop
-        && let Some(c) = stop {
-            out.push(c);
-        }
+    if !ends_with_stop && let Some(c) = stop {
+        out.push(c);
+    }
     out
 }
 

@@ -107,9 +107,10 @@ pub fn fragment(src: &Source, table: bool) -> Fragment {
             if skip_numbering {
                 skip_numbering = false;
                 if let Some(h) = &frag.header
-                    && is_column_numbering(line, h.len()) {
-                        continue;
-                    }
+                    && is_column_numbering(line, h.len())
+                {
+                    continue;
+                }
             }
             if line.contains('\t') {
                 let mut cells = line.split('\t');

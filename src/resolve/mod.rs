@@ -216,6 +216,9 @@ fn describe_step(s: &Step) -> String {
     }
 }
 
+/// An item's insertions under one parent.
+type InsertGroup = (String, Option<UnitId>);
+
 /// A unit to insert, before its slot is checked.
 #[derive(Clone, Debug)]
 struct InsertReq {
@@ -999,7 +1002,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Take a unit's text from the appendix by number.
-    fn from_appendix(&mut self, ins: &Instruction, n: &Number) -> Option<Vec<String>> {
+    fn text_in_appendix(&mut self, ins: &Instruction, n: &Number) -> Option<Vec<String>> {
         let frag = match &self.appendix {
             Some(f) => f,
             None => {
@@ -1079,7 +1082,7 @@ impl<'a> Builder<'a> {
                     self.push_restate(ins, l.unit, paras);
                 }
                 (None, _) => {
-                    let Some(paras) = self.from_appendix(ins, &number) else {
+                    let Some(paras) = self.text_in_appendix(ins, &number) else {
                         if self.appendix.is_some() {
                             self.diags.push(self.err(
                                 ins,
@@ -1253,7 +1256,7 @@ impl<'a> Builder<'a> {
                     }
                     None => None,
                 },
-                None => self.from_appendix(ins, &n),
+                None => self.text_in_appendix(ins, &n),
             };
             self.inserts.push(InsertReq {
                 item: ins.item.clone(),
@@ -1507,12 +1510,13 @@ impl<'a> Builder<'a> {
                 }
             }
             if best.is_none()
-                && let Some(p) = req.addr_parent {
-                    let nn = self.new_number(p, &renum);
-                    if nn.is_prefix_of(&req.number) && nn.depth() < req.number.depth() {
-                        best = Some((nn.depth(), p));
-                    }
+                && let Some(p) = req.addr_parent
+            {
+                let nn = self.new_number(p, &renum);
+                if nn.is_prefix_of(&req.number) && nn.depth() < req.number.depth() {
+                    best = Some((nn.depth(), p));
                 }
+            }
             final_parent.push(best.map(|(_, id)| id).or(req.addr_parent));
         }
         // Claims: (parent, number) → claimants.
@@ -1904,7 +1908,7 @@ impl<'a> Builder<'a> {
             });
         }
         // Split each group into runs of consecutive numbers: one note after each run.
-        let mut runs: Vec<((String, Option<UnitId>), Vec<Number>)> = Vec::new();
+        let mut runs: Vec<(InsertGroup, Vec<Number>)> = Vec::new();
         for ((item, parent), mut nums) in groups {
             nums.sort();
             let mut cur: Vec<Number> = Vec::new();

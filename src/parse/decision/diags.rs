@@ -132,9 +132,10 @@ impl<'s> Sink<'s> {
         };
         d = d.with_line(quoted);
         if d.item.is_none()
-            && let Some(item) = &self.item {
-                d = d.for_item(item.clone());
-            }
+            && let Some(item) = &self.item
+        {
+            d = d.for_item(item.clone());
+        }
         self.out.push(d);
     }
 

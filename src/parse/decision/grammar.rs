@@ -239,9 +239,10 @@ fn selection<'a>(
     if let Ok((rest, (v, t))) = ordinal(i) {
         if let Some(d) = rest.first()
             && let Kind::Dash(_) = d.kind
-                && let Ok((rest2, (w, t2))) = ordinal(rest.skip(1)) {
-                    return (rest2, Sel::OrdinalRange(v, w), None, t2.end);
-                }
+            && let Ok((rest2, (w, t2))) = ordinal(rest.skip(1))
+        {
+            return (rest2, Sel::OrdinalRange(v, w), None, t2.end);
+        }
         return (rest, Sel::Ordinal(v), None, t.end);
     }
     if let Ok((rest, (n, t))) = number(i) {
@@ -265,19 +266,18 @@ fn selection<'a>(
                     && plain_small
                     && (singular || (both && smaller))
                     && t.kind == Kind::Num;
-                if sup
-                    && let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
-                        diags.push(
-                            diags::superscript(
-                                t.start,
-                                t2.end,
-                                &format!("{}-{}", t.low, t2.low),
-                                &s.to_string(),
-                            )
-                            .into(),
-                        );
-                        return (rest2, Sel::Num(s), title_after(rest2, word).1, t2.end);
-                    }
+                if sup && let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
+                    diags.push(
+                        diags::superscript(
+                            t.start,
+                            t2.end,
+                            &format!("{}-{}", t.low, t2.low),
+                            &s.to_string(),
+                        )
+                        .into(),
+                    );
+                    return (rest2, Sel::Num(s), title_after(rest2, word).1, t2.end);
+                }
                 if c == '(' {
                     diags.push(diags::paren_dash(d.start, &n.to_string(), &n2.to_string()).into());
                 } else if ODD_DASHES.contains(c) {
@@ -327,10 +327,10 @@ fn title_after(i: Toks<'_>, word: UnitWord) -> (Toks<'_>, Option<String>, Option
     if matches!(
         word,
         UnitWord::Section | UnitWord::Chapter | UnitWord::Article | UnitWord::Appendix
-    )
-        && let Ok((rest, (q, t))) = quote(i) {
-            return (rest, Some(format!("#{q}")), Some(t.end));
-        }
+    ) && let Ok((rest, (q, t))) = quote(i)
+    {
+        return (rest, Some(format!("#{q}")), Some(t.end));
+    }
     (i, None, None)
 }
 
@@ -362,9 +362,10 @@ fn element<'a>(
     };
     let (rest, mut sel, title, end) = selection(rest, form, word, diags);
     if let Some(v) = pre
-        && sel == Sel::Unnumbered {
-            sel = Sel::Ordinal(v);
-        }
+        && sel == Sel::Unnumbered
+    {
+        sel = Sel::Ordinal(v);
+    }
     if prev.is_some() && i2.first().map(|t| t.start) == i.first().map(|t| t.start) {
         // A continuation element without its own unit word must select something.
         if sel == Sel::Unnumbered && unit(i2).is_err() {
@@ -412,23 +413,24 @@ pub fn units(cases: u8) -> impl Fn(Toks<'_>) -> R<'_, Units> {
             // no comma).
             if list_cases & case::L != 0
                 && let Ok((_, (f, _))) = unit(rest)
-                    && let Noun::Unit(w) = f.noun {
-                        let cur = elems.last().map(|e| rank(e.steps[e.steps.len() - 1].word));
-                        if f.cases & case::L != 0 && Some(rank(w)) > cur {
-                            let mut d2 = Vec::new();
-                            if let Some((r, f2, e)) = element(rest, None, case::L, &mut d2) {
-                                diags.extend(d2);
-                                if let Some(el) = elems.last_mut() {
-                                    el.steps.extend(e.steps);
-                                    el.end = e.end;
-                                }
-                                end = e.end;
-                                last = (f2, w);
-                                rest = r;
-                                continue;
-                            }
+                && let Noun::Unit(w) = f.noun
+            {
+                let cur = elems.last().map(|e| rank(e.steps[e.steps.len() - 1].word));
+                if f.cases & case::L != 0 && Some(rank(w)) > cur {
+                    let mut d2 = Vec::new();
+                    if let Some((r, f2, e)) = element(rest, None, case::L, &mut d2) {
+                        diags.extend(d2);
+                        if let Some(el) = elems.last_mut() {
+                            el.steps.extend(e.steps);
+                            el.end = e.end;
                         }
+                        end = e.end;
+                        last = (f2, w);
+                        rest = r;
+                        continue;
                     }
+                }
+            }
             let Some(j) = rest.first() else { break };
             if !is_list_joint(j) {
                 break;
@@ -556,9 +558,11 @@ fn as_amended(i: Toks<'_>) -> R<'_, usize> {
         _ => return fail(i),
     }
     if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1))
-        && matches!(a.low.as_str(), "та" | "і") && b.low.starts_with("доповнення") {
-            k += 2;
-        }
+        && matches!(a.low.as_str(), "та" | "і")
+        && b.low.starts_with("доповнення")
+    {
+        k += 2;
+    }
     if paren && i.get(k).map(|t| t.kind) == Some(Kind::Punct(')')) {
         k += 1;
     }
@@ -581,7 +585,7 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
     // The issuer: words up to `від` or `№`.
     let mut n = 0;
     while let Some(t) = rest.first() {
-        if t.kind == Kind::Word && t.low != "від" && VOCAB.units.get(&t.low).is_none() && n < 12
+        if t.kind == Kind::Word && t.low != "від" && !VOCAB.units.contains_key(&t.low) && n < 12
         {
             words_end = t.end;
             rest = rest.skip(1);
@@ -598,41 +602,44 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
     a.words = format!("#{}-{}", head.start, words_end);
     if let Ok((r, _)) = word_in(&["від"])(rest)
         && let Some(t) = r.first()
-            && t.kind == Kind::Num && crate::ir::Date::parse_dmy(&t.low).is_some() {
-                a.date = Some(t.low.clone());
-                a.end = t.end;
-                rest = r.skip(1);
-                if let Ok((r2, _)) = word_in(&["року", "р"])(rest) {
-                    rest = r2;
-                    if rest.first().map(|t| t.kind) == Some(Kind::Punct('.')) {
-                        rest = rest.skip(1);
-                    }
-                }
+        && t.kind == Kind::Num
+        && crate::ir::Date::parse_dmy(&t.low).is_some()
+    {
+        a.date = Some(t.low.clone());
+        a.end = t.end;
+        rest = r.skip(1);
+        if let Ok((r2, _)) = word_in(&["року", "р"])(rest) {
+            rest = r2;
+            if rest.first().map(|t| t.kind) == Some(Kind::Punct('.')) {
+                rest = rest.skip(1);
             }
+        }
+    }
     if let Some(t) = rest.first()
         && (t.kind == Kind::Sym('№') || t.low == "n")
-            && let Some(nt) = rest.get(1)
-                && nt.kind == Kind::Num {
-                    let mut num = nt.low.clone();
-                    let mut k = 2;
-                    // `№ 326-р`, `№ 12/3`
-                    while let (Some(s), Some(x)) = (rest.get(k), rest.get(k + 1)) {
-                        if adjacent(rest.get(k - 1).unwrap_or(nt), s)
-                            && matches!(s.kind, Kind::Dash('-') | Kind::Sym('/'))
-                            && adjacent(s, x)
-                            && matches!(x.kind, Kind::Num | Kind::Word)
-                        {
-                            num.push_str(if s.kind == Kind::Sym('/') { "/" } else { "-" });
-                            num.push_str(&x.low);
-                            k += 2;
-                        } else {
-                            break;
-                        }
-                    }
-                    a.number = Some(num);
-                    a.end = rest.get(k - 1).map_or(nt.end, |t| t.end);
-                    rest = rest.skip(k);
-                }
+        && let Some(nt) = rest.get(1)
+        && nt.kind == Kind::Num
+    {
+        let mut num = nt.low.clone();
+        let mut k = 2;
+        // `№ 326-р`, `№ 12/3`
+        while let (Some(s), Some(x)) = (rest.get(k), rest.get(k + 1)) {
+            if adjacent(rest.get(k - 1).unwrap_or(nt), s)
+                && matches!(s.kind, Kind::Dash('-') | Kind::Sym('/'))
+                && adjacent(s, x)
+                && matches!(x.kind, Kind::Num | Kind::Word)
+            {
+                num.push_str(if s.kind == Kind::Sym('/') { "/" } else { "-" });
+                num.push_str(&x.low);
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        a.number = Some(num);
+        a.end = rest.get(k - 1).map_or(nt.end, |t| t.end);
+        rest = rest.skip(k);
+    }
     if a.date.is_none() && a.number.is_none() {
         return fail(i);
     }
@@ -742,15 +749,16 @@ fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
     if let Ok((r, _)) = punct('(')(i)
         && let Ok((r, _)) = word_in(&["додаток", "додатки", "додається", "додаються", "див"])(
             r,
-        ) {
-            let (r, n) = match r.first() {
-                Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
-                _ => (r, None),
-            };
-            if let Ok((r, _)) = punct(')')(r) {
-                return Ok((r, Part::Appendix(n)));
-            }
+        )
+    {
+        let (r, n) = match r.first() {
+            Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
+            _ => (r, None),
+        };
+        if let Ok((r, _)) = punct(')')(r) {
+            return Ok((r, Part::Appendix(n)));
         }
+    }
     // `згідно з додатком 1`, `відповідно до додатка`
     if let Ok((r, _)) = alt((
         (word_in(&["згідно"]), word_in(&["з", "із"])),
@@ -759,13 +767,14 @@ fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
     .parse(i)
         && let Ok((r, _)) = word_in(&["додатком", "додатка", "додатку", "додатками", "додатків"])(
             r,
-        ) {
-            let (r, n) = match r.first() {
-                Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
-                _ => (r, None),
-            };
-            return Ok((r, Part::Appendix(n)));
-        }
+        )
+    {
+        let (r, n) = match r.first() {
+            Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
+            _ => (r, None),
+        };
+        return Ok((r, Part::Appendix(n)));
+    }
     // `що додається`, `що додаються`
     if let Ok((r, _)) = (word_in(&["що"]), word_in(&["додається", "додаються"])).parse(i)
     {
@@ -801,9 +810,10 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
     // `слова та цифри`
     if let Ok((r, _)) = word_in(&["та", "і", "й"])(rest)
         && let Ok((r2, (f2, _))) = unit(r)
-            && f2.noun == Noun::Words {
-                rest = r2;
-            }
+        && f2.noun == Noun::Words
+    {
+        rest = r2;
+    }
     let (rest, quotes) = words_quotes(rest)?;
     let ins = f.cases & case::I != 0 && f.cases & (case::A | case::N) == 0;
     Ok((rest, Part::Words { ins, quotes }))
@@ -812,17 +822,18 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
 fn after_before(i: Toks<'_>) -> R<'_, Part> {
     let (rest, w) = word_in(&["після", "перед"])(i)?;
     if let Ok((r, (f, _))) = unit(rest)
-        && f.noun == Noun::Words {
-            let (r, (q, _)) = quote(r)?;
-            return Ok((
-                r,
-                if w.low == "після" {
-                    Part::AfterWords(q)
-                } else {
-                    Part::BeforeWords(q)
-                },
-            ));
-        }
+        && f.noun == Noun::Words
+    {
+        let (r, (q, _)) = quote(r)?;
+        return Ok((
+            r,
+            if w.low == "після" {
+                Part::AfterWords(q)
+            } else {
+                Part::BeforeWords(q)
+            },
+        ));
+    }
     if w.low == "після" {
         let (r, u) = units(case::G)(rest)?;
         return Ok((r, Part::AfterUnit(u)));
@@ -847,12 +858,14 @@ fn located(i: Toks<'_>) -> R<'_, Part> {
     let (rest, prep) = word_in(&["в", "у", "до", "із", "з"])(i)?;
     if prep.low == "в" || prep.low == "у" {
         if let Ok((r, (f, _))) = unit(rest)
-            && f.noun == Noun::Text && f.cases & case::L != 0 {
-                return match doc_name(r) {
-                    Ok((r2, span)) => Ok((r2, Part::Text(Some(span)))),
-                    Err(_) => Ok((r, Part::Text(None))),
-                };
-            }
+            && f.noun == Noun::Text
+            && f.cases & case::L != 0
+        {
+            return match doc_name(r) {
+                Ok((r2, span)) => Ok((r2, Part::Text(Some(span)))),
+                Err(_) => Ok((r, Part::Text(None))),
+            };
+        }
         if let Ok((r, u)) = units(case::L)(rest) {
             return Ok((r, Part::Loc(u)));
         }
@@ -873,13 +886,14 @@ fn located(i: Toks<'_>) -> R<'_, Part> {
             r2 = r2.skip(1);
         }
         if let Ok((r3, a)) = act(r2)
-            && a.approving {
-                let mut r4 = r3;
-                if r4.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
-                    r4 = r4.skip(1);
-                }
-                return Ok((r4, Part::Doc(span, Some(a))));
+            && a.approving
+        {
+            let mut r4 = r3;
+            if r4.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
+                r4 = r4.skip(1);
             }
+            return Ok((r4, Part::Doc(span, Some(a))));
+        }
         return Ok((r, Part::Doc(span, None)));
     }
     fail(i)
