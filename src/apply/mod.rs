@@ -99,6 +99,9 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             .insert(unit);
     };
     let pos_of = |ed: &Edition, id: UnitId| ed.units.iter().position(|u| u.id == id);
+    type WarnKey = (String, &'static str, String);
+    let mut warned: Vec<(WarnKey, Diagnostic, Vec<String>)> = Vec::new();
+    let mut touched_by_item: BTreeSet<(String, UnitId, Part)> = BTreeSet::new();
 
     // 1. Word edits, restatements, paragraphs.
     for a in &plan.actions {
@@ -155,14 +158,18 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 };
                 let label = format!("{}", u.number);
                 for d in local {
-                    let d = d
-                        .for_item(a.item.clone())
-                        .hint(format!("одиниця {label}"), format!("unit {label}"));
-                    if !warnings.contains(&d) {
-                        warnings.push(d);
+                    // One warning per message and item, naming every unit it concerns.
+                    let key = (a.item.clone(), d.code, d.message.uk.clone());
+                    match warned.iter().position(|(k, _, _)| *k == key) {
+                        Some(i) => warned[i].2.push(label.clone()),
+                        None => warned.push((key, d.for_item(a.item.clone()), vec![label.clone()])),
                     }
                 }
-                if !done {
+                // An earlier pair of the same item may have consumed the words (`слова «загальний
+                // відділ …» …, а слова «відділ …» …`): nothing left to change is then no error.
+                let consumed = !done && touched_by_item.contains(&(a.item.clone(), unit, *part));
+                touched_by_item.insert((a.item.clone(), unit, *part));
+                if !done && !consumed {
                     errors.push(
                         Diagnostic::error(
                             "Z501",
@@ -193,6 +200,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             _ => {}
         }
         record(&a.item, a.line, &a.op, kind, unit);
+    }
+
+    for (_, d, units) in warned {
+        let list = units.join(", ");
+        warnings.push(d.hint(format!("одиниці: {list}"), format!("units: {list}")));
     }
 
     // 2. Deletions.
