@@ -176,3 +176,18 @@ fn diff_and_table() {
     zminy().current_dir(root()).args(["diff", "регламент", "--decision", "326"]).assert().code(2);
     zminy().current_dir(root()).args(["diff", "регламент", "--decision", "9999"]).assert().code(2);
 }
+
+#[test]
+fn commencement_decides_the_point_in_time() {
+    let corpus = root().join("tests/corpora/commencement");
+    let show = |at: &str| {
+        let out = zminy().arg("show").arg("порядок").arg("--corpus").arg(&corpus).args(["--at", at]).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    // Adopted on 20.01.2024, in force from 01.02.2024.
+    assert!(show("2024-01-25").contains("протягом десяти робочих днів"));
+    let after = show("2024-02-01");
+    assert!(after.contains("протягом п'яти робочих днів"));
+    assert!(after.contains("письмово або електронною поштою."));
+    zminy().arg("check").arg("--corpus").arg(&corpus).assert().success();
+}
