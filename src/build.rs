@@ -1,5 +1,10 @@
 //! `zminy build`: replay the corpus, render the site in memory, then write the output folder
 //! atomically (a temporary folder swapped in) or, with `--check`, compare it byte for byte.
+//!
+//! ## Diagnostic codes
+//! | code | severity | meaning |
+//! |---|---|---|
+//! | Z901 | error | a file or folder cannot be read or written (the path and the system's reason) |
 
 use crate::cli::{Reporter, exit};
 use crate::corpus;

@@ -1,5 +1,13 @@
 //! The command line (clap): `parse`, `check`, `show`, `diff`, `build`. Reads and writes files
 //! only here and in [`crate::corpus`] / [`crate::build`]: the stages stay pure.
+//!
+//! ## Diagnostic codes
+//! | code | severity | meaning |
+//! |---|---|---|
+//! | Z801 | error | `--at` is not a date `YYYY-MM-DD` |
+//! | Z802 | error | `--at` is before the document existed |
+//! | Z803 | error | the decision did not amend that document (or approved it) |
+//! | Z804 | error | the requested diff could not be rendered |
 
 use crate::corpus;
 use crate::history::{self, Outcome, Replay};

@@ -8,6 +8,8 @@
 //! | Z702 | error | the decision amends an act that is not in the corpus (or none is named) |
 //! | Z703 | error | the decision was not applied because it has errors (all or nothing) |
 //! | Z704 | note | the decision approves or amends nothing: it changes no document |
+//! | Z705 | error | no document has that id or a title containing those words |
+//! | Z706 | error | the words match the titles of several documents |
 
 use crate::apply;
 use crate::corpus::{Corpus, Entry};

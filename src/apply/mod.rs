@@ -12,7 +12,6 @@
 //! | Z501 | error | an edit found nothing to change when applied (an earlier edit of the same decision removed it) |
 //! | Z502 | error | the plan names a unit that is not in the edition |
 //! | Z503 | error | after applying, siblings' numbers are not unique and increasing |
-//! | Z504 | warning | a renamed body's name was not found in the unit in any case |
 
 pub mod inflect;
 pub mod text;

@@ -29,7 +29,6 @@
 //! | Z419 | error | the instruction names no document of the amended act, or several |
 //! | Z420 | error | the decision needs an appendix that is missing, or several could be meant |
 //! | Z421 | warning | a restated row has another number of cells than the table has columns |
-//! | Z422 | error | an inflected rename cannot be carried out |
 
 use crate::apply::inflect;
 use crate::apply::text;
