@@ -675,6 +675,7 @@ fn stops_name(t: &Tok) -> bool {
                     .is_some_and(|e| e.iter().any(|e| e.value != Phrase::Filler))
                 || ACT_HEADS.contains(&t.low.as_str()) && !t.cap
                 || APPROVED.contains(&t.low.as_str())
+                || matches!(t.low.as_str(), "згідно" | "що")
         }
         _ => false,
     }
@@ -822,9 +823,19 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
             }
         }
     }
-    let (rest, quotes) = words_quotes(rest)?;
     let ins = f.cases & case::I != 0 && f.cases & (case::A | case::N) == 0;
-    Ok((rest, Part::Words { ins, quotes }))
+    match words_quotes(rest) {
+        Ok((rest, quotes)) => Ok((rest, Part::Words { ins, quotes })),
+        // `слова з «A» на «B»`: the quotes follow as `з …` / `на …`.
+        Err(_) if from_to(rest).is_ok() => Ok((
+            rest,
+            Part::Words {
+                ins,
+                quotes: vec![],
+            },
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 fn after_before(i: Toks<'_>) -> R<'_, Part> {

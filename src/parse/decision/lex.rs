@@ -209,7 +209,7 @@ fn quoted(text: &str, span: QuoteSpan, sink: &mut Sink) -> Quoted {
         let mut run_start: Option<usize> = None;
         let base = line_start + lead;
         for (i, c) in t.char_indices() {
-            if c == ' ' || c == '\t' || c == '\u{a0}' {
+            if c == ' ' || c == '\u{a0}' {
                 if run_start.is_none() {
                     run_start = Some(i);
                     out.push(' ');

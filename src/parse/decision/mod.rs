@@ -36,6 +36,7 @@
 //! | Z314 | warning | an item label out of sequence |
 //! | Z316 | warning | the changes are set out in the decision's appendix (`згідно з додатком`, `зміни, що додаються`) |
 //! | Z317 | error | a range whose end comes before its start |
+//! | Z318 | error | an item longer than 1 MiB: refused, not read (lost line breaks) |
 //! | Z340 | note | rule: units in the instrumental after `доповнити` insert units |
 //! | Z341 | note | rule: words in the instrumental after `доповнити` append words |
 //! | Z342 | note | rule: accusative units + a quote carrying their numbers = insertion |
@@ -55,6 +56,10 @@ use diags::Sink;
 use interp::Ctx;
 use split::{Label, Para};
 use std::sync::LazyLock;
+
+/// The longest item the grammar reads (bytes); longer ones are refused with Z318. Real items
+/// are a few kilobytes; a multi-megabyte "paragraph" means lost line breaks.
+const MAX_ITEM: usize = 1 << 20;
 
 const CLAUSES: &str = include_str!("../../../grammars/vocabulary/clauses.tsv");
 
@@ -514,6 +519,10 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             if commencement(body_text).is_some() {
                 continue;
             }
+        }
+        if g_end.saturating_sub(p.body) > MAX_ITEM {
+            sink.push(diags::too_long(p.body, g_end - p.body));
+            continue;
         }
         let ranges: Vec<(usize, usize)> = g
             .paras
