@@ -131,10 +131,10 @@ impl<'s> Sink<'s> {
             line.to_string()
         };
         d = d.with_line(quoted);
-        if d.item.is_none() {
-            if let Some(item) = &self.item {
-                d = d.for_item(item.clone());
-            }
+        if d.item.is_none()
+            && let Some(item) = &self.item
+        {
+            d = d.for_item(item.clone());
         }
         self.out.push(d);
     }

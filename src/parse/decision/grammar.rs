@@ -237,12 +237,11 @@ fn selection<'a>(
 ) -> (Toks<'a>, Sel, Option<String>, usize) {
     // An ordinal after the word: `абзац другий`, `абзаци третій – п'ятий`.
     if let Ok((rest, (v, t))) = ordinal(i) {
-        if let Some(d) = rest.first() {
-            if let Kind::Dash(_) = d.kind {
-                if let Ok((rest2, (w, t2))) = ordinal(rest.skip(1)) {
-                    return (rest2, Sel::OrdinalRange(v, w), None, t2.end);
-                }
-            }
+        if let Some(d) = rest.first()
+            && let Kind::Dash(_) = d.kind
+            && let Ok((rest2, (w, t2))) = ordinal(rest.skip(1))
+        {
+            return (rest2, Sel::OrdinalRange(v, w), None, t2.end);
         }
         return (rest, Sel::Ordinal(v), None, t.end);
     }
@@ -267,19 +266,17 @@ fn selection<'a>(
                     && plain_small
                     && (singular || (both && smaller))
                     && t.kind == Kind::Num;
-                if sup {
-                    if let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
-                        diags.push(
-                            diags::superscript(
-                                t.start,
-                                t2.end,
-                                &format!("{}-{}", t.low, t2.low),
-                                &s.to_string(),
-                            )
-                            .into(),
-                        );
-                        return (rest2, Sel::Num(s), title_after(rest2, word).1, t2.end);
-                    }
+                if sup && let Some(s) = n2.last_value().and_then(|v| n.with_sup(v)) {
+                    diags.push(
+                        diags::superscript(
+                            t.start,
+                            t2.end,
+                            &format!("{}-{}", t.low, t2.low),
+                            &s.to_string(),
+                        )
+                        .into(),
+                    );
+                    return (rest2, Sel::Num(s), title_after(rest2, word).1, t2.end);
                 }
                 if c == '(' {
                     diags.push(diags::paren_dash(d.start, &n.to_string(), &n2.to_string()).into());
@@ -330,10 +327,9 @@ fn title_after(i: Toks<'_>, word: UnitWord) -> (Toks<'_>, Option<String>, Option
     if matches!(
         word,
         UnitWord::Section | UnitWord::Chapter | UnitWord::Article | UnitWord::Appendix
-    ) {
-        if let Ok((rest, (q, t))) = quote(i) {
-            return (rest, Some(format!("#{q}")), Some(t.end));
-        }
+    ) && let Ok((rest, (q, t))) = quote(i)
+    {
+        return (rest, Some(format!("#{q}")), Some(t.end));
     }
     (i, None, None)
 }
@@ -365,10 +361,10 @@ fn element<'a>(
         }
     };
     let (rest, mut sel, title, end) = selection(rest, form, word, diags);
-    if let Some(v) = pre {
-        if sel == Sel::Unnumbered {
-            sel = Sel::Ordinal(v);
-        }
+    if let Some(v) = pre
+        && sel == Sel::Unnumbered
+    {
+        sel = Sel::Ordinal(v);
     }
     if prev.is_some() && i2.first().map(|t| t.start) == i.first().map(|t| t.start) {
         // A continuation element without its own unit word must select something.
@@ -415,24 +411,23 @@ pub fn units(cases: u8) -> impl Fn(Toks<'_>) -> R<'_, Units> {
         loop {
             // Locative chains: `в розділі 10 пункті 10.2.4` (a smaller unit in the same case,
             // no comma).
-            if list_cases & case::L != 0 {
-                if let Ok((_, (f, _))) = unit(rest) {
-                    if let Noun::Unit(w) = f.noun {
-                        let cur = elems.last().map(|e| rank(e.steps[e.steps.len() - 1].word));
-                        if f.cases & case::L != 0 && Some(rank(w)) > cur {
-                            let mut d2 = Vec::new();
-                            if let Some((r, f2, e)) = element(rest, None, case::L, &mut d2) {
-                                diags.extend(d2);
-                                if let Some(el) = elems.last_mut() {
-                                    el.steps.extend(e.steps);
-                                    el.end = e.end;
-                                }
-                                end = e.end;
-                                last = (f2, w);
-                                rest = r;
-                                continue;
-                            }
+            if list_cases & case::L != 0
+                && let Ok((_, (f, _))) = unit(rest)
+                && let Noun::Unit(w) = f.noun
+            {
+                let cur = elems.last().map(|e| rank(e.steps[e.steps.len() - 1].word));
+                if f.cases & case::L != 0 && Some(rank(w)) > cur {
+                    let mut d2 = Vec::new();
+                    if let Some((r, f2, e)) = element(rest, None, case::L, &mut d2) {
+                        diags.extend(d2);
+                        if let Some(el) = elems.last_mut() {
+                            el.steps.extend(e.steps);
+                            el.end = e.end;
                         }
+                        end = e.end;
+                        last = (f2, w);
+                        rest = r;
+                        continue;
                     }
                 }
             }
@@ -562,10 +557,11 @@ fn as_amended(i: Toks<'_>) -> R<'_, usize> {
         }
         _ => return fail(i),
     }
-    if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1)) {
-        if matches!(a.low.as_str(), "та" | "і") && b.low.starts_with("доповнення") {
-            k += 2;
-        }
+    if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1))
+        && matches!(a.low.as_str(), "та" | "і")
+        && b.low.starts_with("доповнення")
+    {
+        k += 2;
     }
     if paren && i.get(k).map(|t| t.kind) == Some(Kind::Punct(')')) {
         k += 1;
@@ -589,7 +585,7 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
     // The issuer: words up to `від` or `№`.
     let mut n = 0;
     while let Some(t) = rest.first() {
-        if t.kind == Kind::Word && t.low != "від" && VOCAB.units.get(&t.low).is_none() && n < 12
+        if t.kind == Kind::Word && t.low != "від" && !VOCAB.units.contains_key(&t.low) && n < 12
         {
             words_end = t.end;
             rest = rest.skip(1);
@@ -604,47 +600,45 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
         ..Act::default()
     };
     a.words = format!("#{}-{}", head.start, words_end);
-    if let Ok((r, _)) = word_in(&["від"])(rest) {
-        if let Some(t) = r.first() {
-            if t.kind == Kind::Num && crate::ir::Date::parse_dmy(&t.low).is_some() {
-                a.date = Some(t.low.clone());
-                a.end = t.end;
-                rest = r.skip(1);
-                if let Ok((r2, _)) = word_in(&["року", "р"])(rest) {
-                    rest = r2;
-                    if rest.first().map(|t| t.kind) == Some(Kind::Punct('.')) {
-                        rest = rest.skip(1);
-                    }
-                }
+    if let Ok((r, _)) = word_in(&["від"])(rest)
+        && let Some(t) = r.first()
+        && t.kind == Kind::Num
+        && crate::ir::Date::parse_dmy(&t.low).is_some()
+    {
+        a.date = Some(t.low.clone());
+        a.end = t.end;
+        rest = r.skip(1);
+        if let Ok((r2, _)) = word_in(&["року", "р"])(rest) {
+            rest = r2;
+            if rest.first().map(|t| t.kind) == Some(Kind::Punct('.')) {
+                rest = rest.skip(1);
             }
         }
     }
-    if let Some(t) = rest.first() {
-        if t.kind == Kind::Sym('№') || t.low == "n" {
-            if let Some(nt) = rest.get(1) {
-                if nt.kind == Kind::Num {
-                    let mut num = nt.low.clone();
-                    let mut k = 2;
-                    // `№ 326-р`, `№ 12/3`
-                    while let (Some(s), Some(x)) = (rest.get(k), rest.get(k + 1)) {
-                        if adjacent(rest.get(k - 1).unwrap_or(nt), s)
-                            && matches!(s.kind, Kind::Dash('-') | Kind::Sym('/'))
-                            && adjacent(s, x)
-                            && matches!(x.kind, Kind::Num | Kind::Word)
-                        {
-                            num.push_str(if s.kind == Kind::Sym('/') { "/" } else { "-" });
-                            num.push_str(&x.low);
-                            k += 2;
-                        } else {
-                            break;
-                        }
-                    }
-                    a.number = Some(num);
-                    a.end = rest.get(k - 1).map_or(nt.end, |t| t.end);
-                    rest = rest.skip(k);
-                }
+    if let Some(t) = rest.first()
+        && (t.kind == Kind::Sym('№') || t.low == "n")
+        && let Some(nt) = rest.get(1)
+        && nt.kind == Kind::Num
+    {
+        let mut num = nt.low.clone();
+        let mut k = 2;
+        // `№ 326-р`, `№ 12/3`
+        while let (Some(s), Some(x)) = (rest.get(k), rest.get(k + 1)) {
+            if adjacent(rest.get(k - 1).unwrap_or(nt), s)
+                && matches!(s.kind, Kind::Dash('-') | Kind::Sym('/'))
+                && adjacent(s, x)
+                && matches!(x.kind, Kind::Num | Kind::Word)
+            {
+                num.push_str(if s.kind == Kind::Sym('/') { "/" } else { "-" });
+                num.push_str(&x.low);
+                k += 2;
+            } else {
+                break;
             }
         }
+        a.number = Some(num);
+        a.end = rest.get(k - 1).map_or(nt.end, |t| t.end);
+        rest = rest.skip(k);
     }
     if a.date.is_none() && a.number.is_none() {
         return fail(i);
@@ -753,17 +747,17 @@ pub enum Part {
 
 fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
     // `(додаток)`, `(додаток 2)`, `(додається)`
-    if let Ok((r, _)) = punct('(')(i) {
-        if let Ok((r, _)) = word_in(&["додаток", "додатки", "додається", "додаються", "див"])(
+    if let Ok((r, _)) = punct('(')(i)
+        && let Ok((r, _)) = word_in(&["додаток", "додатки", "додається", "додаються", "див"])(
             r,
-        ) {
-            let (r, n) = match r.first() {
-                Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
-                _ => (r, None),
-            };
-            if let Ok((r, _)) = punct(')')(r) {
-                return Ok((r, Part::Appendix(n)));
-            }
+        )
+    {
+        let (r, n) = match r.first() {
+            Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
+            _ => (r, None),
+        };
+        if let Ok((r, _)) = punct(')')(r) {
+            return Ok((r, Part::Appendix(n)));
         }
     }
     // `згідно з додатком 1`, `відповідно до додатка`
@@ -772,16 +766,15 @@ fn appendix_marker(i: Toks<'_>) -> R<'_, Part> {
         (word_in(&["відповідно"]), word_in(&["до"])),
     ))
     .parse(i)
-    {
-        if let Ok((r, _)) = word_in(&["додатком", "додатка", "додатку", "додатками", "додатків"])(
+        && let Ok((r, _)) = word_in(&["додатком", "додатка", "додатку", "додатками", "додатків"])(
             r,
-        ) {
-            let (r, n) = match r.first() {
-                Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
-                _ => (r, None),
-            };
-            return Ok((r, Part::Appendix(n)));
-        }
+        )
+    {
+        let (r, n) = match r.first() {
+            Some(t) if t.kind == Kind::Num => (r.skip(1), t.low.parse().ok()),
+            _ => (r, None),
+        };
+        return Ok((r, Part::Appendix(n)));
     }
     // `що додається`, `що додаються`
     if let Ok((r, _)) = (word_in(&["що"]), word_in(&["додається", "додаються"])).parse(i)
@@ -816,12 +809,11 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
         return fail(i);
     }
     // `слова та цифри`
-    if let Ok((r, _)) = word_in(&["та", "і", "й"])(rest) {
-        if let Ok((r2, (f2, _))) = unit(r) {
-            if f2.noun == Noun::Words {
-                rest = r2;
-            }
-        }
+    if let Ok((r, _)) = word_in(&["та", "і", "й"])(rest)
+        && let Ok((r2, (f2, _))) = unit(r)
+        && f2.noun == Noun::Words
+    {
+        rest = r2;
     }
     let ins = f.cases & case::I != 0 && f.cases & (case::A | case::N) == 0;
     match words_quotes(rest) {
@@ -840,18 +832,18 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
 
 fn after_before(i: Toks<'_>) -> R<'_, Part> {
     let (rest, w) = word_in(&["після", "перед"])(i)?;
-    if let Ok((r, (f, _))) = unit(rest) {
-        if f.noun == Noun::Words {
-            let (r, (q, _)) = quote(r)?;
-            return Ok((
-                r,
-                if w.low == "після" {
-                    Part::AfterWords(q)
-                } else {
-                    Part::BeforeWords(q)
-                },
-            ));
-        }
+    if let Ok((r, (f, _))) = unit(rest)
+        && f.noun == Noun::Words
+    {
+        let (r, (q, _)) = quote(r)?;
+        return Ok((
+            r,
+            if w.low == "після" {
+                Part::AfterWords(q)
+            } else {
+                Part::BeforeWords(q)
+            },
+        ));
     }
     if w.low == "після" {
         let (r, u) = units(case::G)(rest)?;
@@ -876,13 +868,14 @@ fn from_to(i: Toks<'_>) -> R<'_, Part> {
 fn located(i: Toks<'_>) -> R<'_, Part> {
     let (rest, prep) = word_in(&["в", "у", "до", "із", "з"])(i)?;
     if prep.low == "в" || prep.low == "у" {
-        if let Ok((r, (f, _))) = unit(rest) {
-            if f.noun == Noun::Text && f.cases & case::L != 0 {
-                return match doc_name(r) {
-                    Ok((r2, span)) => Ok((r2, Part::Text(Some(span)))),
-                    Err(_) => Ok((r, Part::Text(None))),
-                };
-            }
+        if let Ok((r, (f, _))) = unit(rest)
+            && f.noun == Noun::Text
+            && f.cases & case::L != 0
+        {
+            return match doc_name(r) {
+                Ok((r2, span)) => Ok((r2, Part::Text(Some(span)))),
+                Err(_) => Ok((r, Part::Text(None))),
+            };
         }
         if let Ok((r, u)) = units(case::L)(rest) {
             return Ok((r, Part::Loc(u)));
@@ -903,14 +896,14 @@ fn located(i: Toks<'_>) -> R<'_, Part> {
         if r2.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
             r2 = r2.skip(1);
         }
-        if let Ok((r3, a)) = act(r2) {
-            if a.approving {
-                let mut r4 = r3;
-                if r4.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
-                    r4 = r4.skip(1);
-                }
-                return Ok((r4, Part::Doc(span, Some(a))));
+        if let Ok((r3, a)) = act(r2)
+            && a.approving
+        {
+            let mut r4 = r3;
+            if r4.first().map(|t| t.kind) == Some(Kind::Punct(',')) {
+                r4 = r4.skip(1);
             }
+            return Ok((r4, Part::Doc(span, Some(a))));
         }
         return Ok((r, Part::Doc(span, None)));
     }

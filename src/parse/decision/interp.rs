@@ -60,27 +60,27 @@ impl Item<'_> {
 
     /// Replace the grammar's quote placeholders (`#3`) in a step by the quote texts.
     fn fix_step(&self, mut s: Step) -> Step {
-        if let Some(t) = &s.title {
-            if let Some(q) = t.strip_prefix('#').and_then(|n| n.parse().ok()) {
-                s.title = Some(self.quote_text(q));
-            }
+        if let Some(t) = &s.title
+            && let Some(q) = t.strip_prefix('#').and_then(|n| n.parse().ok())
+        {
+            s.title = Some(self.quote_text(q));
         }
-        if let Sel::Titled(t) = &s.sel {
-            if let Some(q) = t.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
-                let text = self.quote_text(q);
-                let mut chars = text.chars();
-                s.sel = match (chars.next(), chars.next()) {
-                    (Some(c), None)
-                        if matches!(s.word, UnitWord::Point | UnitWord::Subpoint)
-                            && crate::ir::number::fold_letter(c).is_some() =>
-                    {
-                        Sel::Num(Number::Letter(
-                            crate::ir::number::fold_letter(c).unwrap_or(c),
-                        ))
-                    }
-                    _ => Sel::Titled(text),
-                };
-            }
+        if let Sel::Titled(t) = &s.sel
+            && let Some(q) = t.strip_prefix('#').and_then(|n| n.parse::<usize>().ok())
+        {
+            let text = self.quote_text(q);
+            let mut chars = text.chars();
+            s.sel = match (chars.next(), chars.next()) {
+                (Some(c), None)
+                    if matches!(s.word, UnitWord::Point | UnitWord::Subpoint)
+                        && crate::ir::number::fold_letter(c).is_some() =>
+                {
+                    Sel::Num(Number::Letter(
+                        crate::ir::number::fold_letter(c).unwrap_or(c),
+                    ))
+                }
+                _ => Sel::Titled(text),
+            };
         }
         s
     }
@@ -696,18 +696,18 @@ fn clause_ops(
         }
     }
     // Quotes that no operation took.
-    if let Some(&qi) = b.quotes.first() {
-        if let Some(qt) = item.quotes.get(qi) {
-            let text: String = item
-                .text
-                .get(qt.open..qt.end)
-                .unwrap_or("")
-                .chars()
-                .take(60)
-                .collect();
-            sink.push(diags::after_quote(qt.open, qt.end, &fold_ws(&text)));
-            y.failed = true;
-        }
+    if let Some(&qi) = b.quotes.first()
+        && let Some(qt) = item.quotes.get(qi)
+    {
+        let text: String = item
+            .text
+            .get(qt.open..qt.end)
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect();
+        sink.push(diags::after_quote(qt.open, qt.end, &fold_ws(&text)));
+        y.failed = true;
     }
 }
 

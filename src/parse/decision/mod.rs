@@ -73,7 +73,7 @@ static NON_AMENDING: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
             Some((vocab::fold(a.trim()), b.trim().to_string()))
         })
         .collect();
-    v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     v
 });
 
@@ -143,10 +143,10 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
         }
     }
     body(&paras[body_start..], text, &mut d, &mut sink);
-    if d.amends.is_empty() {
-        if let Some(t) = d.title.clone() {
-            title_acts(&t, &mut d);
-        }
+    if d.amends.is_empty()
+        && let Some(t) = d.title.clone()
+    {
+        title_acts(&t, &mut d);
     }
     (d, sink.finish())
 }
@@ -402,11 +402,11 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 trailer = true;
                 continue;
             }
-            if t.starts_with(split::is_open_quote) {
-                if let Some(g) = groups.last_mut() {
-                    g.paras.push(i);
-                    continue;
-                }
+            if t.starts_with(split::is_open_quote)
+                && let Some(g) = groups.last_mut()
+            {
+                g.paras.push(i);
+                continue;
             }
         } else if trailer {
             // A numbered paragraph after the signatures (a copy list) is no instruction.

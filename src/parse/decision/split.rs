@@ -219,21 +219,20 @@ pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
         let continuing = open.is_some() && !paras.is_empty();
         let lab = label(line.trim_start());
         let mut new_para = !continuing;
-        if continuing {
-            if let Some((l, _)) = &lab {
-                if plausible(last_label.as_ref(), l) {
-                    // The quote never closed: it ends with the paragraph before this line.
-                    if let (Some(o), Some(p)) = (open.take(), paras.last_mut()) {
-                        sink.push(diags::unbalanced_quote(o.at));
-                        p.quotes.push(QuoteSpan {
-                            open: o.at,
-                            close: None,
-                            end: p.end,
-                        });
-                    }
-                    new_para = true;
-                }
+        if continuing
+            && let Some((l, _)) = &lab
+            && plausible(last_label.as_ref(), l)
+        {
+            // The quote never closed: it ends with the paragraph before this line.
+            if let (Some(o), Some(p)) = (open.take(), paras.last_mut()) {
+                sink.push(diags::unbalanced_quote(o.at));
+                p.quotes.push(QuoteSpan {
+                    open: o.at,
+                    close: None,
+                    end: p.end,
+                });
             }
+            new_para = true;
         }
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -302,10 +301,10 @@ pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
                 }
             }
         }
-        if let Some(p) = paras.last_mut() {
-            if open.is_none() {
-                p.end = p.end.max(pos + line.trim_end().len());
-            }
+        if let Some(p) = paras.last_mut()
+            && open.is_none()
+        {
+            p.end = p.end.max(pos + line.trim_end().len());
         }
         if line_end >= text.len() {
             break;

@@ -189,7 +189,7 @@ fn multi<T: Copy>(text: &str, read: fn(&str) -> Option<T>) -> HashMap<String, Ve
         map.entry(first).or_default().push(Entry { words, value });
     }
     for entries in map.values_mut() {
-        entries.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
     map
 }
