@@ -13,7 +13,8 @@ use crate::ir::{
 /// What an item passes to the items under it: the document, the address scope and the verb.
 #[derive(Clone, Debug, Default)]
 pub struct Ctx {
-    pub doc: Option<String>,
+    /// Shared: every item under a scope line carries the same words.
+    pub doc: Option<std::rc::Rc<str>>,
     pub steps: Vec<Step>,
     pub verb: Option<Verb>,
 }
@@ -22,7 +23,7 @@ pub struct Ctx {
 #[derive(Debug, Default)]
 pub struct Yield {
     /// Operations with the document words they concern.
-    pub ops: Vec<(Op, Option<String>)>,
+    pub ops: Vec<(Op, Option<std::rc::Rc<str>>)>,
     /// The item ends with a colon: the context for the items under it.
     pub carrier: Option<Ctx>,
     /// Acts named by a frame (`Внести до рішення …`).
@@ -297,7 +298,7 @@ fn clause_ops(
             match p {
                 Part::Act(a) => {
                     y.acts.push(item.act_ref(a, sink));
-                    ctx.doc = Some(item.act_doc_words(a));
+                    ctx.doc = Some(item.act_doc_words(a).into());
                 }
                 Part::Doc((s, e), a) => {
                     let words = item.slice(*s, *e);
@@ -312,7 +313,7 @@ fn clause_ops(
                             ..ActRef::default()
                         });
                     }
-                    ctx.doc = Some(words);
+                    ctx.doc = Some(words.into());
                 }
                 Part::Appendix(_) => {
                     y.in_appendix = true;
@@ -371,10 +372,10 @@ fn clause_ops(
     }
     // Scope prefixes inside the clause (`у пункті 5: …`, `у Регламенті …:`).
     if let Some((s, e)) = b.doc {
-        ctx.doc = Some(item.slice(s, e));
+        ctx.doc = Some(item.slice(s, e).into());
     }
     if let Some(Some((s, e))) = b.text {
-        ctx.doc = Some(item.slice(s, e));
+        ctx.doc = Some(item.slice(s, e).into());
     }
     let loc_targets: Vec<Vec<Step>> = b
         .locs

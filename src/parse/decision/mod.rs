@@ -580,7 +580,7 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 line,
                 span: span.clone(),
                 document: DocName {
-                    words: doc.unwrap_or_default(),
+                    words: doc.map(|d| d.to_string()).unwrap_or_default(),
                     id: None,
                 },
                 op,

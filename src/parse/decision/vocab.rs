@@ -143,8 +143,14 @@ pub fn is_letter(c: char) -> bool {
 /// Fold a word for lookups: lower case, every apostrophe as `'`.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, |c| out.push(c));
+    out
+}
+
+/// [`fold`], handing each folded character to `push`.
+pub fn fold_into(word: &str, mut push: impl FnMut(char)) {
     for c in word.chars() {
-        out.push(match c {
+        push(match c {
             '’' | 'ʼ' | '`' | '‘' | '\u{2032}' => '\'',
             _ if c.is_ascii() => c.to_ascii_lowercase(),
             'А'..='Я' | 'Ѐ'..='Џ' | 'а'..='я' | 'ѐ'..='џ' => lower(c),
@@ -157,7 +163,6 @@ pub fn fold(word: &str) -> String {
             }
         });
     }
-    out
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
