@@ -927,6 +927,14 @@ fn sep(i: Toks<'_>) -> R<'_, Part> {
 
 /// One constituent, trying the longest and most specific readings first.
 pub fn constituent(i: Toks<'_>) -> R<'_, Part> {
+    // Quotes and punctuation start no other constituent: decide them at once.
+    match i.first().map(|t| t.kind) {
+        Some(Kind::Quote(q)) => return Ok((i.skip(1), Part::Quote(q))),
+        Some(Kind::Punct(c @ (',' | ':' | ';' | '.'))) | Some(Kind::Dash(c)) => {
+            return Ok((i.skip(1), Part::Sep(c)));
+        }
+        _ => {}
+    }
     alt((
         |i| verb(i).map(|(r, (v, s, e))| (r, Part::Verb(v, s, e))),
         appendix_marker,
