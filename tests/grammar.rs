@@ -268,7 +268,7 @@ fn deep_quotes_do_not_overflow() {
 }
 
 #[test]
-fn huge_line_is_linear() {
+fn huge_line_is_refused_quickly() {
     // A 50 MB line of list elements with `(` dashes, quotes and words.
     let piece = "пункти 1.1(1.2, 3.4 слова «а  б» ";
     let reps = 50_000_000 / piece.len();
@@ -278,8 +278,30 @@ fn huge_line_is_linear() {
     }
     text.push('\n');
     assert!(text.len() >= 49_000_000);
-    within(Duration::from_secs(60), "a 50 MB line", || {
+    within(Duration::from_secs(20), "a 50 MB line", || {
         let (_, diags) = decision(&Source::from_text("huge", text.clone()), "huge");
+        assert!(diags.iter().any(|d| d.code == "Z318"));
+        diags.len()
+    });
+}
+
+#[test]
+fn long_item_is_read_in_linear_time() {
+    // Just under the limit: ~30,000 list elements, 1,000 `(` dashes, one item.
+    let mut text = String::from("1. Виключити пункти ");
+    let mut n = 0;
+    while text.len() < 900_000 {
+        if n % 30 == 0 {
+            text.push_str(&format!("{}.1({}.2, ", n + 1, n + 1));
+        } else {
+            text.push_str(&format!("{}.1, ", n + 1));
+        }
+        n += 1;
+    }
+    text.push_str("1.9.\n");
+    within(Duration::from_secs(20), "a 900 KB item", || {
+        let (d, diags) = decision(&Source::from_text("long", text.clone()), "long");
+        assert_eq!(d.instructions.len(), 1);
         diags.len()
     });
 }

@@ -220,7 +220,8 @@ pub enum Op {
         content: Content,
     },
     /// `доповнити … пунктами …`: new units in the slots `units` (numbers of the new edition)
-    /// under `parent`, after `after` when said.
+    /// under `parent`, after `after` when said. `parent` and `after` are full addresses;
+    /// each of `units` holds only the new unit's own step(s), relative to `parent`.
     InsertUnits {
         parent: Address,
         after: Option<Address>,

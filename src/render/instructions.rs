@@ -128,11 +128,41 @@ fn address(a: &Address, lang: Lang) -> String {
         .join(", ")
 }
 
+/// A list of addresses; runs of one-step addresses with the same unit word share it
+/// (`пункти 3.32, 3.33`).
 fn addresses(v: &[Address], lang: Lang) -> String {
-    v.iter()
-        .map(|a| address(a, lang))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let one = |a: &Address| a.steps.len() == 1 && a.steps[0].title.is_none();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j < v.len() && one(&v[j]) && one(&v[i]) && v[j].steps[0].word == v[i].steps[0].word {
+            j += 1;
+        }
+        if j > i + 1 {
+            let sels: Vec<String> = v[i..j]
+                .iter()
+                .map(|a| match &a.steps[0].sel {
+                    Sel::Num(n) => n.to_string(),
+                    Sel::Range(x, y) => format!("{x}–{y}"),
+                    Sel::Ordinal(n) => n.to_string(),
+                    Sel::OrdinalRange(x, y) => format!("{x}–{y}"),
+                    Sel::Titled(t) => format!("«{t}»"),
+                    Sel::Unnumbered => String::new(),
+                })
+                .collect();
+            out.push(format!(
+                "{} {}",
+                unit_name(v[i].steps[0].word, true, lang),
+                sels.join(", ")
+            ));
+            i = j;
+        } else {
+            out.push(address(&v[i], lang));
+            i += 1;
+        }
+    }
+    out.join("; ")
 }
 
 fn lines(q: &[Quoted], lang: Lang) -> String {
@@ -160,45 +190,23 @@ fn content(c: &Content, lang: Lang) -> String {
 
 fn short(q: &Quoted) -> String {
     let t = q.text.replace('\n', " ");
-    if t.chars().count() > 80 {
-        let cut: String = t.chars().take(77).collect();
+    if t.chars().count() > 160 {
+        let cut: String = t.chars().take(157).collect();
         format!("«{cut}…»")
     } else {
         format!("«{t}»")
     }
 }
 
-/// The common prefix of all targets (the scope the account names before the colon).
-fn scope(targets: &[&Address]) -> Vec<Step> {
-    let Some(first) = targets.first() else {
-        return Vec::new();
-    };
-    let mut n = first.steps.len();
-    for t in targets {
-        n = n.min(
-            first
-                .steps
-                .iter()
-                .zip(&t.steps)
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
-    }
-    if targets.len() == 1 {
-        n = n.min(first.steps.len().saturating_sub(1));
-    }
-    first.steps[..n].to_vec()
-}
-
-fn rest_of(a: &Address, n: usize) -> Address {
-    Address {
-        steps: a.steps.get(n..).unwrap_or(&[]).to_vec(),
-    }
-}
-
-/// One instruction in plain words (without its item label).
-fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
+/// One instruction in plain words: the place it concerns (after the document) and the action.
+fn describe(op: &Op, lang: Lang) -> (String, String) {
     let uk = lang == Lang::Uk;
+    let list = |t: &[Address]| -> String {
+        t.iter()
+            .map(|a| address(a, lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     match op {
         Op::ReplaceWords {
             targets,
@@ -206,14 +214,6 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
             case,
             ..
         } => {
-            let refs: Vec<&Address> = targets.iter().collect();
-            let sc = scope(&refs);
-            let inner: Vec<String> = targets
-                .iter()
-                .map(|t| rest_of(t, sc.len()))
-                .filter(|a| !a.steps.is_empty())
-                .map(|a| address(&a, lang))
-                .collect();
             let p: Vec<String> = pairs
                 .iter()
                 .map(|(a, b)| {
@@ -229,9 +229,6 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
             } else {
                 format!("replace {}", p.join(", "))
             };
-            if !inner.is_empty() {
-                s = format!("{}: {s}", inner.join("; "));
-            }
             if let CaseMode::Inflect { numbers } = case {
                 s.push_str(match (uk, numbers) {
                     (true, false) => " у відповідному відмінку",
@@ -240,15 +237,9 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                     (false, true) => " in the matching case and number",
                 });
             }
-            (sc, s)
+            (list(targets), s)
         }
         Op::InsertWords { targets, text, at } => {
-            let refs: Vec<&Address> = targets.iter().collect();
-            let sc = scope(&refs);
-            let tg: Vec<String> = targets
-                .iter()
-                .map(|t| address(&rest_of(t, sc.len()), lang))
-                .collect();
             let pos = match (at, uk) {
                 (WordPos::End, true) => " в кінці".to_string(),
                 (WordPos::End, false) => " at the end".to_string(),
@@ -260,26 +251,20 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                 (WordPos::Sentence, false) => " as a new sentence".to_string(),
             };
             let s = if uk {
-                format!("{}: додати {}{pos}", tg.join("; "), short(text))
+                format!("додати {}{pos}", short(text))
             } else {
-                format!("{}: add {}{pos}", tg.join("; "), short(text))
+                format!("add {}{pos}", short(text))
             };
-            (sc, s)
+            (list(targets), s)
         }
         Op::DeleteWords { targets, words } => {
-            let refs: Vec<&Address> = targets.iter().collect();
-            let sc = scope(&refs);
-            let tg: Vec<String> = targets
-                .iter()
-                .map(|t| address(&rest_of(t, sc.len()), lang))
-                .collect();
             let w: Vec<String> = words.iter().map(short).collect();
             let s = if uk {
-                format!("{}: виключити {}", tg.join("; "), w.join(", "))
+                format!("виключити {}", w.join(", "))
             } else {
-                format!("{}: delete {}", tg.join("; "), w.join(", "))
+                format!("delete {}", w.join(", "))
             };
-            (sc, s)
+            (list(targets), s)
         }
         Op::Restate {
             targets,
@@ -298,7 +283,7 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                     content(c, lang)
                 )
             };
-            (Vec::new(), s)
+            (String::new(), s)
         }
         Op::InsertUnits {
             parent,
@@ -312,15 +297,23 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                 format!("add {}", addresses(units, lang))
             };
             if let Some(a) = after {
+                let rel = Address {
+                    steps: a.steps.get(parent.steps.len()..).unwrap_or(&[]).to_vec(),
+                };
                 let _ = write!(
                     s,
                     "{} {}",
                     if uk { " після" } else { " after" },
-                    address(&rest_of(a, parent.steps.len()), lang)
+                    address(&rel, lang)
                 );
             }
             let _ = write!(s, " ({})", content(c, lang));
-            (parent.steps.clone(), s)
+            let place = if parent.steps.is_empty() {
+                String::new()
+            } else {
+                address(parent, lang)
+            };
+            (place, s)
         }
         Op::DeleteUnits { targets } => {
             let s = if uk {
@@ -328,7 +321,7 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
             } else {
                 format!("delete {}", addresses(targets, lang))
             };
-            (Vec::new(), s)
+            (String::new(), s)
         }
         Op::Renumber {
             pairs,
@@ -350,7 +343,7 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                     " (numbers of the previous edition)"
                 });
             }
-            (Vec::new(), s)
+            (String::new(), s)
         }
         Op::Repeal { targets, act } => {
             let mut s = if uk {
@@ -370,7 +363,7 @@ fn describe(op: &Op, lang: Lang) -> (Vec<Step>, String) {
                     let _ = write!(s, " № {n}");
                 }
             }
-            (Vec::new(), s)
+            (String::new(), s)
         }
     }
 }
@@ -447,12 +440,10 @@ pub fn account(decision: &Decision, diags: &[Diagnostic], lang: Lang) -> String 
         let (sc, what) = describe(&ins.op, lang);
         let mut place = doc_name(&ins.document.words);
         if !sc.is_empty() {
-            let a = Address { steps: sc };
-            if place.is_empty() {
-                place = address(&a, lang);
-            } else {
-                let _ = write!(place, ", {}", address(&a, lang));
+            if !place.is_empty() {
+                place.push_str(", ");
             }
+            place.push_str(&sc);
         }
         if place.is_empty() {
             let _ = writeln!(out, "{}  {what}", ins.item);
@@ -528,6 +519,46 @@ fn spec_quote(q: &Quoted) -> String {
 /// as `! severity[code] line:col message` (English).
 pub fn spec_form(decision: &Decision, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
+    let d = decision;
+    if let Some(b) = &d.body {
+        let _ = writeln!(out, "= body: {}", b.replace('\n', " / "));
+    }
+    if let Some(x) = d.date {
+        let _ = writeln!(out, "= date: {}", x.iso());
+    }
+    if let Some(x) = &d.place {
+        let _ = writeln!(out, "= place: {x}");
+    }
+    if let Some(x) = &d.number {
+        let _ = writeln!(out, "= number: {x}");
+    }
+    if let Some(x) = &d.title {
+        let _ = writeln!(out, "= title: {x}");
+    }
+    for a in &d.amends {
+        let _ = writeln!(
+            out,
+            "= amends: {} | {} | {} | {}{}",
+            a.words,
+            a.date.map(|d| d.dmy()).unwrap_or_default(),
+            a.number.clone().unwrap_or_default(),
+            a.title.clone().unwrap_or_default(),
+            if a.as_amended { " | as amended" } else { "" }
+        );
+    }
+    for a in &d.approves {
+        let _ = writeln!(
+            out,
+            "= approves: {}{}",
+            a.title,
+            a.appendix
+                .map(|n| format!(" | appendix {n}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(x) = d.commencement {
+        let _ = writeln!(out, "= commencement: {}", x.iso());
+    }
     for ins in &decision.instructions {
         let _ = writeln!(
             out,

@@ -139,7 +139,10 @@ impl<'s> Sink<'s> {
         self.out.push(d);
     }
 
+    /// The diagnostics in source order (stable for equal positions).
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.out
+            .sort_by_key(|d| d.span.as_ref().map(|s| (s.line, s.column)));
         for (code, n) in &self.counts {
             if *n > CAP {
                 self.out.push(Diagnostic::note(
@@ -342,7 +345,7 @@ pub fn space_runs(start: usize, end: usize, runs: usize) -> Pending {
     at(
         Diagnostic::warning(
             "Z313",
-            format!("у тексті в лапках кілька пробілів поспіль ({runs} раз(и)) замінено одним"),
+            format!("у тексті в лапках кілька пробілів поспіль замінено одним (місць: {runs})"),
             format!("runs of spaces inside quoted text ({runs}) folded to one"),
         ),
         start,
@@ -386,6 +389,23 @@ pub fn reversed_range(start: usize, end: usize, a: &str, b: &str) -> Pending {
         ),
         start,
         end,
+    )
+}
+
+/// Z318: an item too long to be a paragraph of a decision (refused, not read).
+pub fn too_long(start: usize, bytes: usize) -> Pending {
+    at(
+        Diagnostic::error(
+            "Z318",
+            format!("пункт рішення завдовгий ({bytes} байтів): його не прочитано"),
+            format!("the item is too long ({bytes} bytes): it was not read"),
+        )
+        .hint(
+            "перевірте, чи файл не пошкоджено (розриви рядків могли зникнути)",
+            "check the file: its line breaks may have been lost",
+        ),
+        start,
+        start + 1,
     )
 }
 

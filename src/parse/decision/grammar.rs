@@ -68,7 +68,7 @@ fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok)> {
 
 fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
     match i.first() {
-        Some(t) if t.kind == Kind::Word => match VOCAB.units.get(&t.low) {
+        Some(t) if t.kind == Kind::Word => match &t.class.form {
             Some(f) => {
                 let mut rest = i.skip(1);
                 // Abbreviations: `п. 3.1`, `пп. 2`.
@@ -87,8 +87,8 @@ fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
 
 fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok)> {
     match i.first() {
-        Some(t) if t.kind == Kind::Word => match VOCAB.ordinals.get(&t.low) {
-            Some(v) => Ok((i.skip(1), (*v, t))),
+        Some(t) if t.kind == Kind::Word => match t.class.ordinal {
+            Some(v) => Ok((i.skip(1), (v, t))),
             None => fail(i),
         },
         _ => fail(i),
@@ -153,10 +153,16 @@ fn multi<'a, T: Copy>(
 }
 
 fn verb(i: Toks<'_>) -> R<'_, (Verb, usize, usize)> {
+    if !i.first().is_some_and(|t| t.class.verb) {
+        return fail(i);
+    }
     multi(i, &VOCAB.verbs, true)
 }
 
 fn phrase(i: Toks<'_>) -> R<'_, (Phrase, usize, usize)> {
+    if !i.first().is_some_and(|t| t.class.phrase) {
+        return fail(i);
+    }
     multi(i, &VOCAB.phrases, false)
 }
 
@@ -585,8 +591,7 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
     // The issuer: words up to `від` or `№`.
     let mut n = 0;
     while let Some(t) = rest.first() {
-        if t.kind == Kind::Word && t.low != "від" && !VOCAB.units.contains_key(&t.low) && n < 12
-        {
+        if t.kind == Kind::Word && t.low != "від" && t.class.form.is_none() && n < 12 {
             words_end = t.end;
             rest = rest.skip(1);
             n += 1;
@@ -661,14 +666,12 @@ fn stops_name(t: &Tok) -> bool {
     match t.kind {
         Kind::Punct(_) => true,
         Kind::Word => {
-            VOCAB.units.contains_key(&t.low)
-                || VOCAB.verbs.contains_key(&t.low)
-                || VOCAB
-                    .phrases
-                    .get(&t.low)
-                    .is_some_and(|e| e.iter().any(|e| e.value != Phrase::Filler))
+            t.class.form.is_some()
+                || t.class.verb
+                || t.class.keyword
                 || ACT_HEADS.contains(&t.low.as_str()) && !t.cap
                 || APPROVED.contains(&t.low.as_str())
+                || matches!(t.low.as_str(), "згідно" | "що")
         }
         _ => false,
     }
@@ -695,8 +698,7 @@ pub fn doc_name(i: Toks<'_>) -> R<'_, (usize, usize)> {
         if t.kind == Kind::Word
             && matches!(t.low.as_str(), "в" | "у" | "до" | "після" | "перед")
             && i.get(k + 1).is_some_and(|n| {
-                n.kind == Kind::Word
-                    && (VOCAB.units.contains_key(&n.low) || VOCAB.ordinals.contains_key(&n.low))
+                n.kind == Kind::Word && (n.class.form.is_some() || n.class.ordinal.is_some())
             })
         {
             break;
@@ -814,9 +816,19 @@ fn words_part(i: Toks<'_>) -> R<'_, Part> {
     {
         rest = r2;
     }
-    let (rest, quotes) = words_quotes(rest)?;
     let ins = f.cases & case::I != 0 && f.cases & (case::A | case::N) == 0;
-    Ok((rest, Part::Words { ins, quotes }))
+    match words_quotes(rest) {
+        Ok((rest, quotes)) => Ok((rest, Part::Words { ins, quotes })),
+        // `слова з «A» на «B»`: the quotes follow as `з …` / `на …`.
+        Err(_) if from_to(rest).is_ok() => Ok((
+            rest,
+            Part::Words {
+                ins,
+                quotes: vec![],
+            },
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 fn after_before(i: Toks<'_>) -> R<'_, Part> {
@@ -915,6 +927,14 @@ fn sep(i: Toks<'_>) -> R<'_, Part> {
 
 /// One constituent, trying the longest and most specific readings first.
 pub fn constituent(i: Toks<'_>) -> R<'_, Part> {
+    // Quotes and punctuation start no other constituent: decide them at once.
+    match i.first().map(|t| t.kind) {
+        Some(Kind::Quote(q)) => return Ok((i.skip(1), Part::Quote(q))),
+        Some(Kind::Punct(c @ (',' | ':' | ';' | '.'))) | Some(Kind::Dash(c)) => {
+            return Ok((i.skip(1), Part::Sep(c)));
+        }
+        _ => {}
+    }
     alt((
         |i| verb(i).map(|(r, (v, s, e))| (r, Part::Verb(v, s, e))),
         appendix_marker,

@@ -13,7 +13,8 @@ use crate::ir::{
 /// What an item passes to the items under it: the document, the address scope and the verb.
 #[derive(Clone, Debug, Default)]
 pub struct Ctx {
-    pub doc: Option<String>,
+    /// Shared: every item under a scope line carries the same words.
+    pub doc: Option<std::rc::Rc<str>>,
     pub steps: Vec<Step>,
     pub verb: Option<Verb>,
 }
@@ -22,7 +23,7 @@ pub struct Ctx {
 #[derive(Debug, Default)]
 pub struct Yield {
     /// Operations with the document words they concern.
-    pub ops: Vec<(Op, Option<String>)>,
+    pub ops: Vec<(Op, Option<std::rc::Rc<str>>)>,
     /// The item ends with a colon: the context for the items under it.
     pub carrier: Option<Ctx>,
     /// Acts named by a frame (`Внести до рішення …`).
@@ -135,11 +136,23 @@ pub fn merge(base: &[Step], own: &[Step]) -> Vec<Step> {
     out
 }
 
+/// Abbreviated unit words whose stop ends no clause.
+const ABBREVIATIONS: &[&str] = &["п", "пп", "ст", "ч", "абз", "розд", "гл"];
+
 /// Split an item's tokens into clauses at `;` and `.`.
 fn clauses(toks: &[Tok]) -> Vec<&[Tok]> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
+        // `п. 3.1`, `пп. 2`, `ст. 5`: the stop of an abbreviation ends no clause.
+        let abbreviation = i > 0
+            && t.kind == Kind::Punct('.')
+            && toks[i - 1].kind == Kind::Word
+            && toks[i - 1].end == t.start
+            && ABBREVIATIONS.contains(&toks[i - 1].low.as_str());
+        if abbreviation {
+            continue;
+        }
         if matches!(t.kind, Kind::Punct(';') | Kind::Punct('.')) {
             if i > start {
                 out.push(&toks[start..i]);
@@ -285,7 +298,7 @@ fn clause_ops(
             match p {
                 Part::Act(a) => {
                     y.acts.push(item.act_ref(a, sink));
-                    ctx.doc = Some(item.act_doc_words(a));
+                    ctx.doc = Some(item.act_doc_words(a).into());
                 }
                 Part::Doc((s, e), a) => {
                     let words = item.slice(*s, *e);
@@ -300,7 +313,7 @@ fn clause_ops(
                             ..ActRef::default()
                         });
                     }
-                    ctx.doc = Some(words);
+                    ctx.doc = Some(words.into());
                 }
                 Part::Appendix(_) => {
                     y.in_appendix = true;
@@ -344,16 +357,25 @@ fn clause_ops(
     }
     // 2. Gather the constituents.
     let mut b = Bag::default();
+    let mut prev_verb = false;
     for p in rest {
+        if prev_verb && matches!(p, Part::Sep(':')) {
+            b.verb_before_colon = true;
+        }
+        prev_verb = matches!(p, Part::Verb(..));
         b.add(p);
     }
     let verb = b.verb.map(|v| v.0).or(ctx.verb);
+    if b.verb_before_colon {
+        // `Вважати: розділ 2 … ; пункти … відповідно.`: the verb governs the later clauses.
+        ctx.verb = b.verb.map(|v| v.0);
+    }
     // Scope prefixes inside the clause (`у пункті 5: …`, `у Регламенті …:`).
     if let Some((s, e)) = b.doc {
-        ctx.doc = Some(item.slice(s, e));
+        ctx.doc = Some(item.slice(s, e).into());
     }
     if let Some(Some((s, e))) = b.text {
-        ctx.doc = Some(item.slice(s, e));
+        ctx.doc = Some(item.slice(s, e).into());
     }
     let loc_targets: Vec<Vec<Step>> = b
         .locs
@@ -603,7 +625,7 @@ fn clause_ops(
                     content: content(&b),
                 });
                 b.quotes.clear();
-            } else if let Some(&w) = b.words_ins.first() {
+            } else if let Some(&w) = b.words_ins.first().or(b.words_acc.first()) {
                 if word_targets.is_empty() {
                     no_target(sink);
                     y.failed = true;
@@ -723,6 +745,8 @@ struct Bag {
     after_unit: Option<Units>,
     phrases: Vec<Phrase>,
     appendix: Option<Option<u32>>,
+    /// The verb stands right before a colon (`Вважати: …`).
+    verb_before_colon: bool,
 }
 
 impl Bag {

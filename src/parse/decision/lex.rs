@@ -3,7 +3,7 @@
 
 use super::diags::{self, Sink};
 use super::split::QuoteSpan;
-use super::vocab::fold;
+use super::vocab::{Class, fold, is_letter};
 use crate::ir::Quoted;
 use nom::{
     IResult, Parser,
@@ -43,6 +43,9 @@ pub struct Tok {
     pub cap: bool,
     /// Every letter of the word is a capital (`II`, `КМУ`).
     pub upper: bool,
+    /// The vocabulary's reading of a word, looked up once here so that the grammar never
+    /// hashes strings.
+    pub class: Class,
 }
 
 /// A quote with its offsets.
@@ -66,11 +69,11 @@ fn is_apostrophe(c: char) -> bool {
 
 fn word(i: &str) -> R<'_, &str> {
     recognize((
-        satisfy(char::is_alphabetic),
-        take_while(|c: char| c.is_alphanumeric()),
+        satisfy(is_letter),
+        take_while(|c: char| is_letter(c) || c.is_ascii_digit()),
         many0(preceded(
             satisfy(|c| c == '-' || is_apostrophe(c)),
-            take_while1(|c: char| c.is_alphanumeric()),
+            take_while1(|c: char| is_letter(c) || c.is_ascii_digit()),
         )),
     ))
     .parse_complete(i)
@@ -126,6 +129,7 @@ pub fn lex(
                     low: String::new(),
                     cap: false,
                     upper: false,
+                    class: Class::default(),
                 });
                 qs.push(QuoteTok {
                     quoted: q,
@@ -140,11 +144,13 @@ pub fn lex(
                 continue;
             }
             if let Ok((r, w)) = word(rest) {
+                let low = fold(w);
                 toks.push(Tok {
                     kind: Kind::Word,
                     start: pos,
                     end: pos + w.len(),
-                    low: fold(w),
+                    class: Class::of(&low),
+                    low,
                     cap: c.is_uppercase(),
                     upper: w.chars().all(|c| !c.is_lowercase()),
                 });
@@ -159,6 +165,7 @@ pub fn lex(
                     low: n.to_string(),
                     cap: false,
                     upper: false,
+                    class: Class::default(),
                 });
                 pos = end - r.len();
                 continue;
@@ -177,6 +184,7 @@ pub fn lex(
                 low: String::new(),
                 cap: false,
                 upper: false,
+                class: Class::default(),
             });
             pos += c.len_utf8();
         }
@@ -209,7 +217,7 @@ fn quoted(text: &str, span: QuoteSpan, sink: &mut Sink) -> Quoted {
         let mut run_start: Option<usize> = None;
         let base = line_start + lead;
         for (i, c) in t.char_indices() {
-            if c == ' ' || c == '\t' || c == '\u{a0}' {
+            if c == ' ' || c == '\u{a0}' {
                 if run_start.is_none() {
                     run_start = Some(i);
                     out.push(' ');

@@ -36,6 +36,7 @@
 //! | Z314 | warning | an item label out of sequence |
 //! | Z316 | warning | the changes are set out in the decision's appendix (`згідно з додатком`, `зміни, що додаються`) |
 //! | Z317 | error | a range whose end comes before its start |
+//! | Z318 | error | an item longer than 1 MiB: refused, not read (lost line breaks) |
 //! | Z340 | note | rule: units in the instrumental after `доповнити` insert units |
 //! | Z341 | note | rule: words in the instrumental after `доповнити` append words |
 //! | Z342 | note | rule: accusative units + a quote carrying their numbers = insertion |
@@ -55,6 +56,10 @@ use diags::Sink;
 use interp::Ctx;
 use split::{Label, Para};
 use std::sync::LazyLock;
+
+/// The longest item the grammar reads (bytes); longer ones are refused with Z318. Real items
+/// are a few kilobytes; a multi-megabyte "paragraph" means lost line breaks.
+const MAX_ITEM: usize = 1 << 20;
 
 const CLAUSES: &str = include_str!("../../../grammars/vocabulary/clauses.tsv");
 
@@ -76,39 +81,71 @@ fn fold_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The kind of a non-amending beginning of `text`, if any.
+/// First words of the non-amending beginnings: a quick test before folding more text.
+static FIRST_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    NON_AMENDING
+        .iter()
+        .filter_map(|(k, _)| k.split(' ').next().map(str::to_string))
+        .collect()
+});
+
+fn first_word(text: &str) -> String {
+    let w: String = text
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '.')
+        .take(40)
+        .collect();
+    vocab::fold(&w)
+}
+
+/// The kind of a non-amending beginning of `text`, if any (`resolution` lines are found by
+/// their end instead: [`is_resolution`]).
 fn clause_kind(text: &str) -> Option<&'static str> {
-    let low = vocab::fold(&fold_ws(text));
+    let fw = first_word(text);
+    let fw = fw.trim_end_matches('.');
+    if !FIRST_WORDS.contains(fw) && !FIRST_WORDS.contains(&format!("{fw}.")) {
+        return None;
+    }
+    let head: String = text.chars().take(120).collect();
+    let low = vocab::fold(&fold_ws(&head));
     NON_AMENDING.iter().find_map(|(k, v)| {
-        let hit = if v == "resolution" {
-            let t = low.trim_end_matches([':', ' ', '.']);
-            t.ends_with(k.as_str())
-        } else {
-            low.starts_with(k.as_str())
-                && low[k.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        };
+        let hit = v != "resolution"
+            && low.starts_with(k.as_str())
+            && low[k.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
         hit.then_some(match v.as_str() {
             "control" => "control",
             "publish" => "publish",
             "commencement" => "commencement",
             "approve" => "approve",
             "signature" => "signature",
-            "resolution" => "resolution",
             _ => "other",
         })
     })
 }
 
+/// The line that ends the preamble: `… виконком міської ради вирішив:`.
+fn is_resolution(text: &str) -> bool {
+    let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    let tail = vocab::fold(&fold_ws(&text[tail_start..]));
+    let t = tail.trim_end_matches([':', ' ', '.']);
+    NON_AMENDING.iter().any(|(k, v)| {
+        v == "resolution"
+            && t.ends_with(k.as_str())
+            && t[..t.len() - k.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Does the text start with an amendment verb (so that it is no non-amending clause)?
 fn starts_with_verb(text: &str) -> bool {
-    let low = vocab::fold(&fold_ws(text));
-    low.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .next()
-        .is_some_and(|w| vocab::VOCAB.verbs.contains_key(w))
-        && !low.starts_with("затвердити")
+    let fw = first_word(text);
+    vocab::VOCAB.verbs.contains_key(fw.trim_end_matches('.')) && fw != "затвердити"
 }
 
 /// Parse a decision. `id` is its corpus folder name (or file stem).
@@ -121,9 +158,9 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
         file: src.name.clone(),
         ..Decision::default()
     };
-    let resolution = paras.iter().position(|p| {
-        p.label.is_none() && !p.debris && clause_kind(p.text(text)) == Some("resolution")
-    });
+    let resolution = paras
+        .iter()
+        .position(|p| p.label.is_none() && !p.debris && is_resolution(p.text(text)));
     let body_start = match resolution {
         Some(i) => i + 1,
         None => paras
@@ -148,6 +185,9 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
 
 /// `набирає чинності з 01.01.2024`.
 fn commencement(text: &str) -> Option<Date> {
+    if !text.contains("чинності") {
+        return None;
+    }
     let low = text.to_lowercase();
     let at = low
         .find("набирає чинності")
@@ -184,10 +224,7 @@ fn header(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             while i < paras.len() {
                 let n = paras[i].text(text).trim_start();
                 let first = n.chars().next();
-                if paras[i].debris
-                    || first.is_none_or(|c| c.is_uppercase())
-                    || clause_kind(n) == Some("resolution")
-                {
+                if paras[i].debris || first.is_none_or(|c| c.is_uppercase()) || is_resolution(n) {
                     break;
                 }
                 title.push(' ');
@@ -309,9 +346,7 @@ fn heading_steps(text: &str, p: &Para, sink: &mut Sink) -> Option<Vec<crate::ir:
     }
     let (toks, quotes) = lex::lex(text, &[(p.start, p.end)], &p.quotes, sink);
     let head = toks.first()?;
-    if !vocab::VOCAB.units.contains_key(&head.low)
-        || toks.iter().any(|t| vocab::VOCAB.verbs.contains_key(&t.low))
-    {
+    if head.class.form.is_none() || toks.iter().any(|t| t.class.verb) {
         return None;
     }
     let (_, u) = grammar::units(0)(toks::Toks::new(&toks)).ok()?;
@@ -515,6 +550,10 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 continue;
             }
         }
+        if g_end.saturating_sub(p.body) > MAX_ITEM {
+            sink.push(diags::too_long(p.body, g_end - p.body));
+            continue;
+        }
         let ranges: Vec<(usize, usize)> = g
             .paras
             .iter()
@@ -541,7 +580,7 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 line,
                 span: span.clone(),
                 document: DocName {
-                    words: doc.unwrap_or_default(),
+                    words: doc.map(|d| d.to_string()).unwrap_or_default(),
                     id: None,
                 },
                 op,

@@ -81,9 +81,31 @@ pub struct Entry<T> {
     pub value: T,
 }
 
+/// What the vocabulary says about a word: computed once per word form at load time, so that
+/// the lexer does one lookup per word and the grammar none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Class {
+    pub form: Option<Form>,
+    pub ordinal: Option<i32>,
+    /// Some verb entry starts with this word.
+    pub verb: bool,
+    /// Some phrase entry starts with this word; `keyword` when one is not a mere filler.
+    pub phrase: bool,
+    pub keyword: bool,
+}
+
+impl Class {
+    /// The class of a folded word (all false for words the vocabulary does not know).
+    pub fn of(low: &str) -> Class {
+        VOCAB.classes.get(low).copied().unwrap_or_default()
+    }
+}
+
 /// The whole vocabulary.
 #[derive(Debug)]
 pub struct Vocabulary {
+    /// Every known word form and what it can be.
+    pub classes: HashMap<String, Class>,
     pub units: HashMap<String, Form>,
     /// Verbs by their first word, longest entries first.
     pub verbs: HashMap<String, Vec<Entry<Verb>>>,
@@ -92,15 +114,55 @@ pub struct Vocabulary {
     pub ordinals: HashMap<String, i32>,
 }
 
+/// Lower case with a fast path for ASCII and Cyrillic (the table lookup of `to_lowercase` is
+/// the lexer's hottest spot otherwise).
+#[inline]
+pub fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'a'..='z' | '0'..='9' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        'а'..='я' | 'ѐ'..='џ' => c,
+        'Ґ' => 'ґ',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// A letter, with a fast path for ASCII and Cyrillic.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Fold a word for lookups: lower case, every apostrophe as `'`.
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, |c| out.push(c));
+    out
+}
+
+/// [`fold`], handing each folded character to `push`.
+pub fn fold_into(word: &str, mut push: impl FnMut(char)) {
+    for c in word.chars() {
+        push(match c {
             '’' | 'ʼ' | '`' | '‘' | '\u{2032}' => '\'',
-            other => other,
-        })
-        .collect()
+            _ if c.is_ascii() => c.to_ascii_lowercase(),
+            'А'..='Я' | 'Ѐ'..='Џ' | 'а'..='я' | 'ѐ'..='џ' => lower(c),
+            other => {
+                let mut l = other.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) => x,
+                    _ => other,
+                }
+            }
+        });
+    }
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -217,10 +279,28 @@ fn load() -> Vocabulary {
             ordinals.insert(fold(form), v);
         }
     }
+    let verbs = multi(VERBS, verb);
+    let phrases = multi(PHRASES, phrase);
+    let mut classes: HashMap<String, Class> = HashMap::new();
+    for (w, f) in &units {
+        classes.entry(w.clone()).or_default().form = Some(*f);
+    }
+    for (w, v) in &ordinals {
+        classes.entry(w.clone()).or_default().ordinal = Some(*v);
+    }
+    for w in verbs.keys() {
+        classes.entry(w.clone()).or_default().verb = true;
+    }
+    for (w, e) in &phrases {
+        let c = classes.entry(w.clone()).or_default();
+        c.phrase = true;
+        c.keyword = e.iter().any(|e| e.value != Phrase::Filler);
+    }
     Vocabulary {
+        classes,
         units,
-        verbs: multi(VERBS, verb),
-        phrases: multi(PHRASES, phrase),
+        verbs,
+        phrases,
         ordinals,
     }
 }
