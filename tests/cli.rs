@@ -28,7 +28,14 @@ fn copy_dir(from: &Path, to: &Path) {
 fn show_base_regulation_as_json() {
     let out = zminy()
         .current_dir(root())
-        .args(["show", "регламент", "--at", "2023-12-03", "--format", "json"])
+        .args([
+            "show",
+            "регламент",
+            "--at",
+            "2023-12-03",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -39,25 +46,65 @@ fn show_base_regulation_as_json() {
     assert_eq!(v["as_of"], "2023-03-22");
     assert_eq!(v["decisions"][0]["number"], "326");
     let units = v["units"].as_array().unwrap();
-    let sections: Vec<&serde_json::Value> = units.iter().filter(|u| u["parent"].is_null()).collect();
-    let numbers: Vec<&str> = sections.iter().map(|u| u["number"].as_str().unwrap()).collect();
+    let sections: Vec<&serde_json::Value> =
+        units.iter().filter(|u| u["parent"].is_null()).collect();
+    let numbers: Vec<&str> = sections
+        .iter()
+        .map(|u| u["number"].as_str().unwrap())
+        .collect();
     assert_eq!(&numbers[..4], ["1", "2", "2", "4"], "the base text's slip");
     let p11 = units.iter().find(|u| u["number"] == "1.1").unwrap();
-    assert!(p11["text"].as_str().unwrap().contains("місцевих органів виконавчої влади та"));
+    assert!(
+        p11["text"]
+            .as_str()
+            .unwrap()
+            .contains("місцевих органів виконавчої влади та")
+    );
     assert_eq!(p11["kind"], "point");
 }
 
 #[test]
 fn show_classifier_as_json_and_newest_text() {
-    let out = zminy().current_dir(root()).args(["show", "класифікатор", "--at", "2023-12-03", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = zminy()
+        .current_dir(root())
+        .args([
+            "show",
+            "класифікатор",
+            "--at",
+            "2023-12-03",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let units = v["units"].as_array().unwrap();
-    assert!(units.iter().any(|u| u["number"] == "22.5.54" && u["kind"] == "row"));
-    assert!(units.iter().any(|u| u["number"] == "22" && u["kind"] == "heading_row"));
-    let text = zminy().current_dir(root()).args(["show", "класифікатор"]).assert().success().get_output().stdout.clone();
+    assert!(
+        units
+            .iter()
+            .any(|u| u["number"] == "22.5.54" && u["kind"] == "row")
+    );
+    assert!(
+        units
+            .iter()
+            .any(|u| u["number"] == "22" && u["kind"] == "heading_row")
+    );
+    let text = zminy()
+        .current_dir(root())
+        .args(["show", "класифікатор"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(text).unwrap();
     assert!(text.contains("\n25.19\t"));
-    assert!(text.contains("{Пункти 25.3–25.17 вважати відповідно пунктами 25.4–25.16, 25.18, 25.19"));
+    assert!(
+        text.contains("{Пункти 25.3–25.17 вважати відповідно пунктами 25.4–25.16, 25.18, 25.19")
+    );
 }
 
 #[test]
@@ -68,15 +115,28 @@ fn show_before_the_document_existed_is_an_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("22.03.2023"));
-    zminy().current_dir(root()).args(["show", "положення"]).assert().code(2);
-    zminy().current_dir(root()).args(["show", "регламент", "--at", "01.01.2024"]).assert().code(2);
+    zminy()
+        .current_dir(root())
+        .args(["show", "положення"])
+        .assert()
+        .code(2);
+    zminy()
+        .current_dir(root())
+        .args(["show", "регламент", "--at", "01.01.2024"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn parse_the_seed() {
     let out = zminy()
         .current_dir(root())
-        .args(["parse", "decisions/2023-12-04-1460/decision.txt", "--format", "json"])
+        .args([
+            "parse",
+            "decisions/2023-12-04-1460/decision.txt",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -86,26 +146,70 @@ fn parse_the_seed() {
     assert_eq!(v["decision"]["date"], "2023-12-04");
     assert_eq!(v["decision"]["number"], "1460");
     assert_eq!(v["decision"]["amends"][0]["number"], "326");
-    let items: Vec<&str> = v["instructions"].as_array().unwrap().iter().map(|i| i["item"].as_str().unwrap()).collect();
+    let items: Vec<&str> = v["instructions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["item"].as_str().unwrap())
+        .collect();
     assert_eq!(
         items,
-        ["1.1.1", "1.1.2.1", "1.1.2.2", "1.1.3.1", "1.1.3.2", "1.1.4", "1.2.1.1", "1.2.1.2", "1.2.1.3", "1.2.1.4", "1.2.2", "1.2.3"]
+        [
+            "1.1.1", "1.1.2.1", "1.1.2.2", "1.1.3.1", "1.1.3.2", "1.1.4", "1.2.1.1", "1.2.1.2",
+            "1.2.1.3", "1.2.1.4", "1.2.2", "1.2.3"
+        ]
     );
-    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] != "error"));
-    zminy().current_dir(root()).args(["parse", "decisions/2023-12-04-1460/decision.txt"]).assert().success();
-    zminy().current_dir(root()).args(["--lang", "en", "parse", "decisions/2023-12-04-1460/decision.txt"]).assert().success();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] != "error")
+    );
+    zminy()
+        .current_dir(root())
+        .args(["parse", "decisions/2023-12-04-1460/decision.txt"])
+        .assert()
+        .success();
+    zminy()
+        .current_dir(root())
+        .args([
+            "--lang",
+            "en",
+            "parse",
+            "decisions/2023-12-04-1460/decision.txt",
+        ])
+        .assert()
+        .success();
 }
 
 #[test]
 fn bad_input_is_refused_with_the_file_named() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.txt");
-    std::fs::write(&garbage, [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8].repeat(50)).unwrap();
-    zminy().args(["parse"]).arg(&garbage).assert().code(1).stderr(predicates::str::contains("garbage.txt"));
+    std::fs::write(
+        &garbage,
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8].repeat(50),
+    )
+    .unwrap();
+    zminy()
+        .args(["parse"])
+        .arg(&garbage)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("garbage.txt"));
     let docx = dir.path().join("truncated.docx");
     std::fs::write(&docx, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
-    zminy().args(["parse"]).arg(&docx).assert().code(1).stderr(predicates::str::contains("truncated.docx"));
-    zminy().args(["parse", "/nonexistent/decision.txt"]).assert().code(2);
+    zminy()
+        .args(["parse"])
+        .arg(&docx)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("truncated.docx"));
+    zminy()
+        .args(["parse", "/nonexistent/decision.txt"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -125,14 +229,35 @@ fn build_check_and_atomic_refusal() {
     let corpus = dir.path().join("decisions");
     let out = dir.path().join("output");
     copy_dir(&root().join("decisions"), &corpus);
-    zminy().arg("build").arg("--corpus").arg(&corpus).arg("--out").arg(&out).assert().success();
-    zminy().arg("build").arg("--corpus").arg(&corpus).arg("--out").arg(&out).arg("--check").assert().success();
+    zminy()
+        .arg("build")
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    zminy()
+        .arg("build")
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .arg("--check")
+        .assert()
+        .success();
     // The shipped output/ is what the build writes.
-    zminy().current_dir(root()).args(["build", "--check"]).assert().success();
+    zminy()
+        .current_dir(root())
+        .args(["build", "--check"])
+        .assert()
+        .success();
 
     // One character of a base text changed: --check names the files and writes nothing.
     let base = corpus.join("2023-03-22-326/appendix-1.txt");
-    let text = std::fs::read_to_string(&base).unwrap().replacen("цілодобово", "щодоби", 1);
+    let text = std::fs::read_to_string(&base)
+        .unwrap()
+        .replacen("цілодобово", "щодоби", 1);
     std::fs::write(&base, text).unwrap();
     let before = std::fs::read(out.join("documents/2023-03-22-326-1/current.txt")).unwrap();
     zminy()
@@ -144,12 +269,19 @@ fn build_check_and_atomic_refusal() {
         .arg("--check")
         .assert()
         .code(1)
-        .stdout(predicates::str::contains("documents/2023-03-22-326-1/current.txt"));
-    assert_eq!(std::fs::read(out.join("documents/2023-03-22-326-1/current.txt")).unwrap(), before);
+        .stdout(predicates::str::contains(
+            "documents/2023-03-22-326-1/current.txt",
+        ));
+    assert_eq!(
+        std::fs::read(out.join("documents/2023-03-22-326-1/current.txt")).unwrap(),
+        before
+    );
 
     // A decision with an error: nothing written, exit 1.
     let dec = corpus.join("2023-12-04-1460/decision.txt");
-    let text = std::fs::read_to_string(&dec).unwrap().replace("пункті 1.1 фразу", "пункті 1.9 фразу");
+    let text = std::fs::read_to_string(&dec)
+        .unwrap()
+        .replace("пункті 1.1 фразу", "пункті 1.9 фразу");
     std::fs::write(&dec, text).unwrap();
     zminy()
         .arg("build")
@@ -161,27 +293,60 @@ fn build_check_and_atomic_refusal() {
         .code(1)
         .stderr(predicates::str::contains("1.1.1"))
         .stderr(predicates::str::contains("decision.txt:20"));
-    assert_eq!(std::fs::read(out.join("documents/2023-03-22-326-1/current.txt")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join("documents/2023-03-22-326-1/current.txt")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn diff_and_table() {
-    let out = zminy().current_dir(root()).args(["diff", "регламент", "--decision", "1460"]).assert().success().get_output().stdout.clone();
+    let out = zminy()
+        .current_dir(root())
+        .args(["diff", "регламент", "--decision", "1460"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let diff = String::from_utf8(out).unwrap();
     assert!(diff.contains("+5.5. Заявка реєструється"));
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("t.docx");
-    zminy().current_dir(root()).args(["diff", "класифікатор", "--decision", "1460", "--out"]).arg(&docx).assert().success();
+    zminy()
+        .current_dir(root())
+        .args(["diff", "класифікатор", "--decision", "1460", "--out"])
+        .arg(&docx)
+        .assert()
+        .success();
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
-    zminy().current_dir(root()).args(["diff", "регламент", "--decision", "326"]).assert().code(2);
-    zminy().current_dir(root()).args(["diff", "регламент", "--decision", "9999"]).assert().code(2);
+    zminy()
+        .current_dir(root())
+        .args(["diff", "регламент", "--decision", "326"])
+        .assert()
+        .code(2);
+    zminy()
+        .current_dir(root())
+        .args(["diff", "регламент", "--decision", "9999"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn commencement_decides_the_point_in_time() {
     let corpus = root().join("tests/corpora/commencement");
     let show = |at: &str| {
-        let out = zminy().arg("show").arg("порядок").arg("--corpus").arg(&corpus).args(["--at", at]).assert().success().get_output().stdout.clone();
+        let out = zminy()
+            .arg("show")
+            .arg("порядок")
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(["--at", at])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         String::from_utf8(out).unwrap()
     };
     // Adopted on 20.01.2024, in force from 01.02.2024.
@@ -189,5 +354,10 @@ fn commencement_decides_the_point_in_time() {
     let after = show("2024-02-01");
     assert!(after.contains("протягом п'яти робочих днів"));
     assert!(after.contains("письмово або електронною поштою."));
-    zminy().arg("check").arg("--corpus").arg(&corpus).assert().success();
+    zminy()
+        .arg("check")
+        .arg("--corpus")
+        .arg(&corpus)
+        .assert()
+        .success();
 }

@@ -11,7 +11,11 @@ fn replay() -> (zminy::corpus::Corpus, Replay) {
     let (corpus, diags) = zminy::corpus::load(&root).expect("corpus loads");
     assert!(!zminy::ir::has_errors(&diags), "{diags:?}");
     let r = history::replay(&corpus);
-    let errors: Vec<String> = r.diagnostics().filter(|d| d.is_error()).map(|d| d.render(zminy::ir::Lang::En)).collect();
+    let errors: Vec<String> = r
+        .diagnostics()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(zminy::ir::Lang::En))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     (corpus, r)
 }
@@ -35,7 +39,10 @@ fn doc<'a>(r: &'a Replay, key: &str) -> &'a DocHistory {
 }
 
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
 }
 
 #[test]
@@ -49,12 +56,18 @@ fn regulation_after_1460() {
     // 1.1 lost exactly its phrase.
     let o11 = one(old, "1.1").head().to_string();
     let n11 = one(new, "1.1").head().to_string();
-    assert_eq!(n11, o11.replace("місцевих органів виконавчої влади та ", ""));
+    assert_eq!(
+        n11,
+        o11.replace("місцевих органів виконавчої влади та ", "")
+    );
     assert!(!n11.contains("  "));
 
     // 5.1 ends with one comma, one space, one stop.
     let p51 = one(new, "5.1").head();
-    assert!(p51.ends_with("телефону, отримує згоду на обробку персональних даних."), "{p51}");
+    assert!(
+        p51.ends_with("телефону, отримує згоду на обробку персональних даних."),
+        "{p51}"
+    );
     assert_eq!(p51.matches("..").count(), 0);
 
     // New 5.5–5.15 are the old 5.2–5.12, unchanged, by stable id.
@@ -65,7 +78,11 @@ fn regulation_after_1460() {
         assert_eq!(moved.paras, o.paras, "5.{k} text unchanged");
     }
     // 5.2–5.4 are the quoted texts (spaces folded).
-    let seed = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decisions/2023-12-04-1460/decision.txt")).unwrap();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("decisions/2023-12-04-1460/decision.txt"),
+    )
+    .unwrap();
     let lines: Vec<&str> = seed.lines().collect();
     let quote = [lines[27], lines[29], lines[31]].join("\n");
     let quote = quote.trim_start_matches('«');
@@ -84,14 +101,18 @@ fn regulation_after_1460() {
     assert!(s.contains("здійснюються управлінням технічного захисту інформації та інформаційно-комунікаційних технологій виконкому Криворізької міської ради."), "{s}");
     // The trap: the department named elsewhere is untouched (1.1.4 is scoped to 10.2.4).
     for u in &old.units {
-        if u.number != n("10.2.4") && u.head().contains("інформаційно-комунікаційних") {
+        if u.number != n("10.2.4") && u.head().contains("інформаційно-комунікаційних")
+        {
             assert_eq!(by_id[&u.id].paras, u.paras, "{} must stay", u.number);
         }
     }
 
     // Section «Організація …» is 3, and no two sections share a number.
     let sections: Vec<&Unit> = new.units.iter().filter(|u| u.parent.is_none()).collect();
-    let org = sections.iter().find(|u| u.head().starts_with("Організація роботи")).unwrap();
+    let org = sections
+        .iter()
+        .find(|u| u.head().starts_with("Організація роботи"))
+        .unwrap();
     assert_eq!(org.number, n("3"));
     let mut nums: Vec<&Number> = sections.iter().map(|u| &u.number).collect();
     let len = nums.len();
@@ -102,7 +123,9 @@ fn regulation_after_1460() {
     // Every other unit is untouched (text and number), notes aside.
     let touched = ["1.1", "5.1", "10.2.4"];
     for u in &old.units {
-        let Some(m) = by_id.get(&u.id) else { panic!("unit {} lost", u.number) };
+        let Some(m) = by_id.get(&u.id) else {
+            panic!("unit {} lost", u.number)
+        };
         if touched.contains(&u.number.to_string().as_str()) {
             continue;
         }
@@ -118,7 +141,9 @@ fn classifier_after_1460() {
     let by_id: BTreeMap<UnitId, &Unit> = new.units.iter().map(|u| (u.id, u)).collect();
     let moved = |from: &str, to: &str| {
         let o = one(old, from);
-        let m = by_id.get(&o.id).unwrap_or_else(|| panic!("{from} survives"));
+        let m = by_id
+            .get(&o.id)
+            .unwrap_or_else(|| panic!("{from} survives"));
         assert_eq!(m.number, n(to), "{from} → {to}");
         assert_eq!(m.paras, o.paras, "{from} keeps its text");
     };
@@ -134,9 +159,19 @@ fn classifier_after_1460() {
     // New and restated rows come from the appendix, untouched rows are untouched.
     let entry = corpus.find("1460").unwrap();
     let app = fragment::fragment(&entry.appendices[&1], true);
-    let app: BTreeMap<String, Vec<String>> = app.units.iter().map(|u| (u.number.to_string(), u.paras.clone())).collect();
-    let new_rows = ["3.32", "3.33", "22.4.11", "22.4.12", "22.4.13", "22.4.14", "22.5.54", "22.5.55", "25.3", "25.17", "34.4"];
-    let restated = ["3.1", "3.16", "34.2", "22.1.8", "22.2.1", "22.2.2", "22.2.3", "22.2.4", "22.2.5", "22.2.8", "22.3.11", "22.4.1", "22.4.8"];
+    let app: BTreeMap<String, Vec<String>> = app
+        .units
+        .iter()
+        .map(|u| (u.number.to_string(), u.paras.clone()))
+        .collect();
+    let new_rows = [
+        "3.32", "3.33", "22.4.11", "22.4.12", "22.4.13", "22.4.14", "22.5.54", "22.5.55", "25.3",
+        "25.17", "34.4",
+    ];
+    let restated = [
+        "3.1", "3.16", "34.2", "22.1.8", "22.2.1", "22.2.2", "22.2.3", "22.2.4", "22.2.5",
+        "22.2.8", "22.3.11", "22.4.1", "22.4.8",
+    ];
     for num in new_rows {
         let u = one(new, num);
         assert!(old.unit(u.id).is_none(), "{num} is new");
@@ -147,7 +182,11 @@ fn classifier_after_1460() {
         assert_eq!(u.id, one(old, num).id, "{num} is the same unit");
         assert_eq!(&u.paras, &app[num], "{num} restated from the appendix");
     }
-    assert_eq!(app.len(), new_rows.len() + restated.len(), "every appendix row used");
+    assert_eq!(
+        app.len(),
+        new_rows.len() + restated.len(),
+        "every appendix row used"
+    );
     assert!(by_number(new, "22.4.16").is_empty());
     let changed: Vec<&str> = restated.to_vec();
     for u in &old.units {
@@ -161,8 +200,19 @@ fn classifier_after_1460() {
 
     // The diagnostics explain the 25.x gap rule and the 22.4.15 double claim.
     let diags: Vec<&zminy::ir::Diagnostic> = r.diagnostics().collect();
-    assert!(diags.iter().any(|d| d.code == "Z409" && d.message.uk.contains("25.17")), "gap rule explained");
-    assert!(diags.iter().any(|d| d.code == "Z411" && d.message.uk.contains("22.4.15") && d.message.uk.contains("1.2.1.2") && d.message.uk.contains("1.2.3")), "double claim explained");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "Z409" && d.message.uk.contains("25.17")),
+        "gap rule explained"
+    );
+    assert!(
+        diags.iter().any(|d| d.code == "Z411"
+            && d.message.uk.contains("22.4.15")
+            && d.message.uk.contains("1.2.1.2")
+            && d.message.uk.contains("1.2.3")),
+        "double claim explained"
+    );
 }
 
 #[test]
@@ -170,7 +220,10 @@ fn point_in_time() {
     let (_, r) = replay();
     let h = doc(&r, "регламент");
     let d = |s: &str| zminy::ir::Date::parse_iso(s);
-    assert!(h.at(d("2023-03-21")).is_none(), "before the document existed");
+    assert!(
+        h.at(d("2023-03-21")).is_none(),
+        "before the document existed"
+    );
     assert_eq!(h.at(d("2023-12-03")).map(|e| e.decisions.len()), Some(1));
     assert_eq!(h.at(d("2023-12-04")).map(|e| e.decisions.len()), Some(2));
     assert_eq!(h.at(d("2030-01-01")).map(|e| e.decisions.len()), Some(2));

@@ -16,7 +16,11 @@ fn fixture() -> Fixture {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decisions");
     let (corpus, _) = zminy::corpus::load(&root).expect("corpus");
     let r = history::replay(&corpus);
-    let before = r.documents.iter().map(|(id, h)| (id.clone(), h.editions[0].clone())).collect();
+    let before = r
+        .documents
+        .iter()
+        .map(|(id, h)| (id.clone(), h.editions[0].clone()))
+        .collect();
     Fixture { corpus, before }
 }
 
@@ -24,23 +28,46 @@ fn fixture() -> Fixture {
 fn run(f: &Fixture, order: &[usize]) -> Vec<Edition> {
     let e = f.corpus.find("1460").expect("1460");
     let all: Vec<&Instruction> = order.iter().map(|&i| &e.decision.instructions[i]).collect();
-    let docs: Vec<(String, String)> = f.before.iter().map(|(id, ed)| (id.clone(), ed.title_line())).collect();
+    let docs: Vec<(String, String)> = f
+        .before
+        .iter()
+        .map(|(id, ed)| (id.clone(), ed.title_line()))
+        .collect();
     let mut out = Vec::new();
     for (id, ed) in &f.before {
         let mine: Vec<&Instruction> = all
             .iter()
             .copied()
-            .filter(|ins| resolve::match_document(&ins.document.words, &docs).first().is_some_and(|d| &d.0 == id))
+            .filter(|ins| {
+                resolve::match_document(&ins.document.words, &docs)
+                    .first()
+                    .is_some_and(|d| &d.0 == id)
+            })
             .collect();
         let input = Input {
             decision: &e.decision,
-            decision_ref: DecisionRef { id: e.id.clone(), date: e.date, number: e.number.clone() },
+            decision_ref: DecisionRef {
+                id: e.id.clone(),
+                date: e.date,
+                number: e.number.clone(),
+            },
             source: Some(&e.source),
             edition: ed,
             instructions: mine.clone(),
             appendix: mine
                 .iter()
-                .any(|i| matches!(&i.op, Op::Restate { content: Content::Appendix(_), .. } | Op::InsertUnits { content: Content::Appendix(_), .. }))
+                .any(|i| {
+                    matches!(
+                        &i.op,
+                        Op::Restate {
+                            content: Content::Appendix(_),
+                            ..
+                        } | Op::InsertUnits {
+                            content: Content::Appendix(_),
+                            ..
+                        }
+                    )
+                })
                 .then(|| &e.appendices[&1]),
         };
         let (plan, diags) = resolve::resolve(&input);
@@ -74,7 +101,8 @@ proptest! {
 #[test]
 fn applying_is_deterministic() {
     let f = fixture();
-    let order: Vec<usize> = (0..f.corpus.find("1460").unwrap().decision.instructions.len()).collect();
+    let order: Vec<usize> =
+        (0..f.corpus.find("1460").unwrap().decision.instructions.len()).collect();
     let a = run(&f, &order);
     let b = run(&f, &order);
     assert_eq!(a, b);

@@ -17,12 +17,18 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn sources() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     files.sort();
-    files.into_iter().map(|p| {
-        let t = std::fs::read_to_string(&p).unwrap();
-        (p, t)
-    }).collect()
+    files
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(&p).unwrap();
+            (p, t)
+        })
+        .collect()
 }
 
 /// `Z` and three digits at `at` in `s`.
@@ -34,7 +40,11 @@ fn code_at(s: &str, at: usize) -> Option<&str> {
 #[test]
 fn every_file_opens_with_a_doc_line() {
     for (p, t) in sources() {
-        assert!(t.starts_with("//!"), "{} must open with a `//!` line", p.display());
+        assert!(
+            t.starts_with("//!"),
+            "{} must open with a `//!` line",
+            p.display()
+        );
     }
 }
 
@@ -58,20 +68,36 @@ fn diagnostic_codes_are_documented() {
             let mut from = 0;
             while let Some(i) = l[from..].find("\"Z") {
                 let at = from + i + 1;
-                if let Some(c) = code_at(l, at) {
-                    if l[at + 4..].starts_with('"') {
-                        used.insert(c.to_string());
-                    }
+                if let Some(c) = code_at(l, at)
+                    && l[at + 4..].starts_with('"')
+                {
+                    used.insert(c.to_string());
                 }
                 from = at;
             }
         }
     }
     let undocumented: Vec<_> = used.difference(&documented).collect();
-    assert!(undocumented.is_empty(), "codes raised but not documented in a `//! | Zxxx |` table: {undocumented:?}");
-    let unused: Vec<_> = documented.difference(&used).filter(|c| c.as_str() != "Z399" && c.as_str() != "Z559").collect();
-    assert!(unused.is_empty(), "codes documented but never raised: {unused:?}");
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let missing: Vec<_> = documented.iter().filter(|c| !readme.contains(c.as_str())).collect();
-    assert!(missing.is_empty(), "README.md's list of diagnostic codes lacks {missing:?}");
+    assert!(
+        undocumented.is_empty(),
+        "codes raised but not documented in a `//! | Zxxx |` table: {undocumented:?}"
+    );
+    let unused: Vec<_> = documented
+        .difference(&used)
+        .filter(|c| c.as_str() != "Z399" && c.as_str() != "Z559")
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "codes documented but never raised: {unused:?}"
+    );
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let missing: Vec<_> = documented
+        .iter()
+        .filter(|c| !readme.contains(c.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md's list of diagnostic codes lacks {missing:?}"
+    );
 }

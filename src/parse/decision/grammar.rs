@@ -947,6 +947,9 @@ pub fn constituent(i: Toks<'_>) -> R<'_, Part> {
         |i| units(0)(i).map(|(r, u)| (r, Part::Units(u))),
         |i| quote(i).map(|(r, (q, _))| (r, Part::Quote(q))),
         sep,
+        // A document named in the genitive after its units, without a preposition:
+        // `пункт 6.2 Регламенту роботи …`.
+        |i| doc_name(i).map(|(r, span)| (r, Part::Doc(span, None))),
     ))
     .parse(i)
 }

@@ -148,6 +148,24 @@ fn starts_with_verb(text: &str) -> bool {
     vocab::VOCAB.verbs.contains_key(fw.trim_end_matches('.')) && fw != "затвердити"
 }
 
+/// Whether a text could carry an amendment: an amending verb anywhere, a quote, or a colon that
+/// opens a list of changes.
+fn mentions_amendment(text: &str) -> bool {
+    if text.contains(['«', '»', '"', '„', '“']) || text.trim_end().ends_with(':') {
+        return true;
+    }
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.to_lowercase();
+            vocab::VOCAB.verbs.contains_key(w.as_str()) && w != "затвердити"
+                || vocab::VOCAB
+                    .verbs
+                    .keys()
+                    .any(|k| k.split(' ').next() == Some(w.as_str()) && k.contains(' '))
+        })
+}
+
 /// Parse a decision. `id` is its corpus folder name (or file stem).
 pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
     let mut sink = Sink::new(src);
@@ -547,6 +565,23 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 continue;
             }
             if commencement(body_text).is_some() {
+                continue;
+            }
+            // A top-level item with no amending verb, no quote and no colon (`Керівникам … забезпечити
+            // виконання …`, `Рішення оприлюднити …`) orders something else: it amends nothing.
+            let top_level = stack.iter().all(|e| e.label.is_none());
+            if top_level && p.label.is_some() && !mentions_amendment(body_text) {
+                prev_non_amending = true;
+                stack.push(Entry {
+                    label: p.label.clone(),
+                    full,
+                    ctx,
+                    carrier: false,
+                    children: false,
+                    start: p.start,
+                    end: p.end,
+                    heading: false,
+                });
                 continue;
             }
         }
