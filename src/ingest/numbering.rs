@@ -560,30 +560,7 @@ fn roman(v: i64) -> Option<String> {
     if !(1..4000).contains(&v) {
         return None;
     }
-    const TABLE: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut v = v;
-    let mut out = String::new();
-    for (n, s) in TABLE {
-        while v >= n {
-            out.push_str(s);
-            v -= n;
-        }
-    }
-    Some(out)
+    Some(crate::ir::number::roman_str(v as u32))
 }
 
 #[cfg(test)]

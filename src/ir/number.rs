@@ -62,7 +62,8 @@ pub fn superscript_value(c: char) -> Option<u32> {
     SUPERSCRIPTS.iter().position(|&s| s == c).map(|p| p as u32)
 }
 
-fn roman_str(mut n: u32) -> String {
+/// A number in canonical Roman numerals (`4` → `IV`).
+pub fn roman_str(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

@@ -1027,30 +1027,39 @@ impl<'a> Builder<'a> {
         hit
     }
 
+    /// The units carried by inline quotes (`«5.2. … 5.4. …»`), spaces folded; None for an
+    /// appendix.
+    fn inline_fragment(
+        &mut self,
+        ins: &Instruction,
+        content: &Content,
+        table: bool,
+    ) -> Option<Fragment> {
+        let Content::Inline(qs) = content else {
+            return None;
+        };
+        let txt = qs
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for q in qs {
+            if text::fold_spaces(&q.text).1 {
+                self.fold_warning(ins, q);
+            }
+        }
+        Some(fragment(
+            &Source::from_text("quote", text::fold_spaces(&txt).0),
+            table,
+        ))
+    }
+
     fn restate(&mut self, ins: &Instruction, targets: &[Address], content: &Content) {
         let Some(locs) = self.locate_all(ins, targets) else {
             return;
         };
         let table = self.input.edition.table.is_some();
-        let inline: Option<Fragment> = match content {
-            Content::Inline(qs) => {
-                let txt = qs
-                    .iter()
-                    .map(|q| q.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                for q in qs {
-                    if text::fold_spaces(&q.text).1 {
-                        self.fold_warning(ins, q);
-                    }
-                }
-                Some(fragment(
-                    &Source::from_text("quote", text::fold_spaces(&txt).0),
-                    table,
-                ))
-            }
-            Content::Appendix(_) => None,
-        };
+        let inline = self.inline_fragment(ins, content, table);
         for l in locs {
             let u = self.idx.unit(l.unit);
             let number = self.new_number_hint(l.unit);
@@ -1209,25 +1218,7 @@ impl<'a> Builder<'a> {
             }
         }
         let table = self.input.edition.table.is_some();
-        let inline: Option<Fragment> = match content {
-            Content::Inline(qs) => {
-                let txt = qs
-                    .iter()
-                    .map(|q| q.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                for q in qs {
-                    if text::fold_spaces(&q.text).1 {
-                        self.fold_warning(ins, q);
-                    }
-                }
-                Some(fragment(
-                    &Source::from_text("quote", text::fold_spaces(&txt).0),
-                    table,
-                ))
-            }
-            Content::Appendix(_) => None,
-        };
+        let inline = self.inline_fragment(ins, content, table);
         if let Some(frag) = &inline {
             for fu in &frag.units {
                 if !slots.contains(&fu.number) {
