@@ -133,9 +133,27 @@ pub fn replay(corpus: &Corpus) -> Replay {
             out.decisions.push((e.id.clone(), Outcome::Refused, diags));
             continue;
         }
-        let outcome = if !e.decision.approves.is_empty() {
+        let approves = !e.decision.approves.is_empty();
+        let amends = !e.decision.instructions.is_empty();
+        let appendices_present = e.decision.approves.iter().all(|a| e.appendices.contains_key(&a.appendix.unwrap_or(1)));
+        let outcome = if approves && amends && !appendices_present {
+            // Report the missing appendix; amend nothing (all or nothing).
+            approve(&mut Replay::default(), e, &mut diags)
+        } else if approves && amends {
+            // Amend first (against the editions before it), then bring in the new documents.
+            match amend(&mut out, corpus, e, &mut diags) {
+                Outcome::Applied(mut ids) => match approve(&mut out, e, &mut diags) {
+                    Outcome::Approved(new) => {
+                        ids.extend(new);
+                        Outcome::Applied(ids)
+                    }
+                    other => other,
+                },
+                other => other,
+            }
+        } else if approves {
             approve(&mut out, e, &mut diags)
-        } else if !e.decision.instructions.is_empty() {
+        } else if amends {
             amend(&mut out, corpus, e, &mut diags)
         } else {
             diags.push(
