@@ -32,7 +32,7 @@
 //! | Z901 | error | the draft does not give back the edited text (the first difference is shown) |
 //! | Z902 | error | a change the formulas cannot express (the document's title, the table's columns) |
 //! | Z903 | warning | no `--date`/`--number`: the decision carries visible placeholders |
-//! | Z904 | note | the edited text is the edition in force: nothing to draft |
+//! | Z904 | warning | the edited text is the edition in force: nothing to draft |
 
 pub mod align;
 pub mod proof;
@@ -536,7 +536,7 @@ fn find_rename(
         }
     }
     let after_of: BTreeMap<UnitId, UnitId> = matched.iter().copied().collect();
-    let mut best: Option<(usize, String, String, BTreeMap<UnitId, Vec<String>>)> = None;
+    let mut best: Option<(usize, usize, String, String, BTreeMap<UnitId, Vec<String>>)> = None;
     for (old, new) in cands {
         let Ok(r) = inflect::Renamer::new(&old, &new, &RenameOptions::default()) else {
             continue;
@@ -575,11 +575,37 @@ fn find_rename(
             }
             touched.insert(u.id, paras);
         }
-        if ok && explained >= 2 && best.as_ref().is_none_or(|(e, ..)| explained > *e) {
-            best = Some((explained, old, new, touched));
+        // A name ends on a noun or adjective, never on a conjunction or preposition.
+        let dangling = |s: &str| {
+            s.split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "та" | "і"
+                        | "й"
+                        | "з"
+                        | "із"
+                        | "у"
+                        | "в"
+                        | "до"
+                        | "на"
+                        | "для"
+                        | "або"
+                        | "що"
+                )
+            })
+        };
+        if dangling(&old) || dangling(&new) {
+            continue;
+        }
+        let words = old.split_whitespace().count();
+        let better = best
+            .as_ref()
+            .is_none_or(|(e, w, ..)| (explained, words) > (*e, *w));
+        if ok && explained >= 2 && better {
+            best = Some((explained, words, old, new, touched));
         }
     }
-    best.map(|(_, o, n, t)| (o, n, t))
+    best.map(|(_, _, o, n, t)| (o, n, t))
 }
 
 /// Collect matched pairs over the whole tree (for the rename search).
@@ -992,10 +1018,26 @@ fn item_text(ed: &Edition, it: &Item, title_gen: &str) -> String {
     }
 }
 
-fn title_case(title: &str, case: crate::apply::inflect::Case) -> String {
-    use crate::apply::inflect::Form;
-    crate::apply::inflect::inflect(title, Form::new(case, false))
-        .unwrap_or_else(|_| title.to_string())
+/// The genitive of a document's head word (`у тексті Регламенту`).
+fn title_genitive(title: &str) -> String {
+    use crate::apply::inflect::{Case as ICase, Form};
+    let head = title.split_whitespace().next().unwrap_or("");
+    if let Ok(s) = crate::apply::inflect::inflect(head, Form::new(ICase::Genitive, false))
+        && s != head
+    {
+        return s;
+    }
+    match head.to_lowercase().as_str() {
+        "регламент" => "Регламенту".into(),
+        "класифікатор" => "Класифікатора".into(),
+        "порядок" => "Порядку".into(),
+        "перелік" => "Переліку".into(),
+        "статут" => "Статуту".into(),
+        "правила" => "Правил".into(),
+        "інструкція" => "Інструкції".into(),
+        "програма" => "Програми".into(),
+        _ => head.to_string(),
+    }
 }
 
 /// Draft the amending decision for one or more documents, and prove it.
@@ -1010,8 +1052,7 @@ pub fn draft(docs: &[DocChange], opts: &Options) -> Result<Draft, Vec<Diagnostic
         stats.renumber_clauses += st.renumber_clauses;
         stats.instructions += st.instructions;
         stats.per_unit.extend(st.per_unit);
-        let genitive = title_case(doc.title, crate::apply::inflect::Case::Genitive);
-        let head_word = genitive.split_whitespace().next().unwrap_or("").to_string();
+        let head_word = title_genitive(doc.title);
         let texts: Vec<String> = items
             .iter()
             .map(|it| item_text(doc.before, it, &head_word))
@@ -1022,11 +1063,19 @@ pub fn draft(docs: &[DocChange], opts: &Options) -> Result<Draft, Vec<Diagnostic
         }
     }
     if blocks.iter().all(|(_, t)| t.is_empty()) {
-        diags.push(Diagnostic::note(
+        diags.push(Diagnostic::warning(
             "Z904",
             "редагований текст збігається з чинною редакцією: змін немає",
             "the edited text is the edition in force: there is nothing to draft",
         ));
+        return Ok(Draft {
+            items: String::new(),
+            decision: String::new(),
+            appendix: None,
+            stats,
+            applied: docs.iter().map(|d| d.before.clone()).collect(),
+            diagnostics: diags,
+        });
     }
     // Per-unit counts: a unit named by two items (renamed, then changed) counts 2; restated
     // rows share one item.

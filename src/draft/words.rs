@@ -51,7 +51,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_hunks: 3,
-            max_changed_percent: 50,
+            max_changed_percent: 70,
             max_context: 6,
         }
     }
