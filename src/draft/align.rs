@@ -80,14 +80,28 @@ fn same_shape(a: &Number, b: &Number) -> bool {
     }
 }
 
+/// Word-bag similarity (Dice): twice the shared words over all words.
 fn similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    if a.is_empty() || b.is_empty() {
+    let bag = |s: &str| {
+        let mut m: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for w in s.split_whitespace() {
+            *m.entry(w.to_lowercase()).or_default() += 1;
+        }
+        m
+    };
+    let (x, y) = (bag(a), bag(b));
+    let total: usize = x.values().sum::<usize>() + y.values().sum::<usize>();
+    if total == 0 {
         return 0.0;
     }
-    f64::from(similar::TextDiff::from_words(a, b).ratio())
+    let common: usize = x
+        .iter()
+        .map(|(w, n)| (*n).min(y.get(w).copied().unwrap_or(0)))
+        .sum();
+    2.0 * common as f64 / total as f64
 }
 
 /// The minimum text similarity for matching units whose numbers differ.

@@ -33,6 +33,8 @@
 //! | Z902 | error | a change the formulas cannot express (the document's title, the table's columns) |
 //! | Z903 | warning | no `--date`/`--number`: the decision carries visible placeholders |
 //! | Z904 | warning | the edited text is the edition in force: nothing to draft |
+//! | Z905 | error | the decision that approved the document is not in the corpus |
+//! | Z906 | error | a change of a subpoint labelled `1)` / `а)`: not addressable by the grammar yet |
 
 pub mod align;
 pub mod proof;
@@ -197,9 +199,37 @@ struct Planner<'a> {
     stats: Stats,
     /// Units whose text the rename item already explains.
     renamed: BTreeMap<UnitId, Vec<String>>,
+    /// Sibling alignments already computed, by (parent before, parent after).
+    aligned: Aligned,
+    errors: Vec<Diagnostic>,
 }
 
+type Aligned = BTreeMap<(Option<UnitId>, Option<UnitId>), Vec<Step>>;
+/// The renamed paragraphs of the units a rename touches.
+type Renamed = BTreeMap<UnitId, Vec<String>>;
+/// A document's items, its appendix rows (number, cells) and stats.
+type Planned = (Vec<Item>, Vec<(Number, String)>, Stats);
+
 impl<'a> Planner<'a> {
+    /// Labels `1)`, `а)` cannot be addressed yet: the grammar reads `підпункт 1` as a decimal
+    /// number, which resolve does not match with `1)`.
+    fn addressable(&mut self, n: &Number) {
+        if matches!(n, Number::Paren(_) | Number::Letter(_)) {
+            let d = Diagnostic::error(
+                "Z906",
+                format!("зміну підпункту {n} не можна записати: граматика читає «підпункт {}» як десятковий номер, і resolve не знаходить {n}", write::num(n)),
+                format!("the change of subpoint {n} cannot be drafted: the grammar reads «підпункт {}» as a decimal number, which resolve does not match with {n}", write::num(n)),
+            )
+            .hint(
+                "змініть цей підпункт разом із пунктом, до якого він належить, або внесіть зміну вручну",
+                "change it by hand, or restate the point it belongs to by hand",
+            );
+            if !self.errors.contains(&d) {
+                self.errors.push(d);
+            }
+        }
+    }
+
     fn before(&self, id: UnitId) -> &'a Unit {
         self.tb.unit(id).unwrap_or(&self.tb.ed.units[0])
     }
@@ -235,7 +265,10 @@ impl<'a> Planner<'a> {
             .into_iter()
             .filter(|u| has_content(u))
             .collect();
-        let steps = align::siblings(&self.tb, &kb, &self.ta, &ka);
+        let steps = match self.aligned.get(&(pb, pa)) {
+            Some(s) => s.clone(),
+            None => align::siblings(&self.tb, &kb, &self.ta, &ka),
+        };
         let mut deleted: Vec<UnitId> = Vec::new();
         let mut delete_at: Option<usize> = None;
         let mut inserted: Vec<NewUnit> = Vec::new();
@@ -244,6 +277,8 @@ impl<'a> Planner<'a> {
         for s in &steps {
             match *s {
                 Step::Deleted(b) => {
+                    let n = self.before(b).number.clone();
+                    self.addressable(&n);
                     if delete_at.is_none() {
                         delete_at = Some(self.items.len());
                     }
@@ -252,6 +287,12 @@ impl<'a> Planner<'a> {
                     self.stats.per_unit.push(1);
                 }
                 Step::Inserted(a) => {
+                    let n = self.after(a).number.clone();
+                    self.addressable(&n);
+                    if let Some(p) = pb {
+                        let pn = self.before(p).number.clone();
+                        self.addressable(&pn);
+                    }
                     if insert_at.is_none() {
                         insert_at = Some(self.items.len());
                     }
@@ -261,6 +302,7 @@ impl<'a> Planner<'a> {
                     let (ub, ua) = (self.before(b), self.after(a));
                     let auto = self.auto_number(ub);
                     if ua.number != auto {
+                        self.addressable(&ub.number.clone());
                         self.renum.insert(b, ua.number.clone());
                         moves.push((b, ua.number.clone()));
                     }
@@ -341,6 +383,7 @@ impl<'a> Planner<'a> {
             return;
         }
         self.stats.changed_units += 1;
+        self.addressable(&ub.number);
         let renamed = self.renamed.contains_key(&ub.id);
         let item = if self.table {
             self.row_change(ub, ua, renamed)
@@ -487,7 +530,7 @@ fn find_rename(
 ) -> Option<(String, String, BTreeMap<UnitId, Vec<String>>)> {
     use crate::apply::inflect::{self, Case as ICase, Form, RenameOptions};
     // Candidate phrases: each single-hunk change widened to 2..6 words on each side.
-    let mut cands: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut found: BTreeMap<(String, String), BTreeSet<UnitId>> = BTreeMap::new();
     for (b, a) in matched {
         let (Some(ub), Some(ua)) = (tb.unit(*b), ta.unit(*a)) else {
             continue;
@@ -529,14 +572,20 @@ fn find_rename(
                     let nom =
                         |s: &str| inflect::inflect(s, Form::new(ICase::Nominative, false)).ok();
                     if let (Some(xn), Some(yn)) = (nom(&x), nom(&y)) {
-                        cands.insert((xn, yn));
+                        found.entry((xn, yn)).or_default().insert(*b);
                     }
                 }
             }
         }
     }
+    // A rename explains changes in several units: keep the pairs that two units propose.
+    let cands: Vec<(String, String)> = found
+        .into_iter()
+        .filter(|(_, units)| units.len() >= 2)
+        .map(|(k, _)| k)
+        .collect();
     let after_of: BTreeMap<UnitId, UnitId> = matched.iter().copied().collect();
-    let mut best: Option<(usize, usize, String, String, BTreeMap<UnitId, Vec<String>>)> = None;
+    let mut best: Option<(usize, usize, String, String, Renamed)> = None;
     for (old, new) in cands {
         let Ok(r) = inflect::Renamer::new(&old, &new, &RenameOptions::default()) else {
             continue;
@@ -608,13 +657,14 @@ fn find_rename(
     best.map(|(_, _, o, n, t)| (o, n, t))
 }
 
-/// Collect matched pairs over the whole tree (for the rename search).
+/// Collect matched pairs over the whole tree (for the rename search), keeping the alignments.
 fn all_matched(
     tb: &Tree,
     ta: &Tree,
     pb: Option<UnitId>,
     pa: Option<UnitId>,
     out: &mut Vec<(UnitId, UnitId)>,
+    aligned: &mut Aligned,
 ) {
     let kb: Vec<&Unit> = tb
         .children(pb)
@@ -626,19 +676,21 @@ fn all_matched(
         .into_iter()
         .filter(|u| has_content(u))
         .collect();
-    for s in align::siblings(tb, &kb, ta, &ka) {
-        if let Step::Matched(b, a) = s {
+    let steps = align::siblings(tb, &kb, ta, &ka);
+    for s in &steps {
+        if let Step::Matched(b, a) = *s {
             out.push((b, a));
-            all_matched(tb, ta, Some(b), Some(a), out);
+            all_matched(tb, ta, Some(b), Some(a), out, aligned);
         }
     }
+    aligned.insert((pb, pa), steps);
 }
 
 /// The planned items of one document, its appendix rows and stats.
 fn plan(
     doc: &DocChange,
     limits: &Limits,
-) -> Result<(Vec<Item>, Vec<(Number, String)>, Stats), Vec<Diagnostic>> {
+) -> Result<Planned, Vec<Diagnostic>> {
     let (b, a) = (doc.before, doc.after);
     let norm = |t: &[String]| -> Vec<String> {
         t.iter()
@@ -666,7 +718,8 @@ fn plan(
     let tb = Tree::new(b);
     let ta = Tree::new(a);
     let mut matched = Vec::new();
-    all_matched(&tb, &ta, None, None, &mut matched);
+    let mut aligned = Aligned::new();
+    all_matched(&tb, &ta, None, None, &mut matched, &mut aligned);
     let mut items = Vec::new();
     let mut renamed = BTreeMap::new();
     if let Some((old, new, touched)) = find_rename(&tb, &ta, &matched) {
@@ -683,8 +736,13 @@ fn plan(
         appendix_rows: Vec::new(),
         stats: Stats::default(),
         renamed,
+        aligned,
+        errors: Vec::new(),
     };
     p.walk(None, None);
+    if !p.errors.is_empty() {
+        return Err(p.errors);
+    }
     let Planner {
         items,
         appendix_rows,
