@@ -687,10 +687,7 @@ fn all_matched(
 }
 
 /// The planned items of one document, its appendix rows and stats.
-fn plan(
-    doc: &DocChange,
-    limits: &Limits,
-) -> Result<Planned, Vec<Diagnostic>> {
+fn plan(doc: &DocChange, limits: &Limits) -> Result<Planned, Vec<Diagnostic>> {
     let (b, a) = (doc.before, doc.after);
     let norm = |t: &[String]| -> Vec<String> {
         t.iter()
