@@ -292,6 +292,10 @@ fn perturb(ed: &mut Edition, e: &Edit) {
                 return;
             }
             let k = w % ws.len();
+            // Quote marks stay balanced: a text with a lone «» cannot be quoted at all.
+            if ws[k].contains(['«', '»', '"']) {
+                return;
+            }
             let mut ws2 = ws.clone();
             if matches!(e, Edit::ReplaceWord(..)) {
                 // Keep trailing punctuation.
