@@ -1,4 +1,4 @@
-//! The command line (clap): `parse`, `check`, `show`, `diff`, `build`. Reads and writes files
+//! The command line (clap): `parse`, `check`, `show`, `diff`, `build`, `draft`. Reads and writes files
 //! only here and in [`crate::corpus`] / [`crate::build`]: the stages stay pure.
 //!
 //! ## Diagnostic codes
@@ -73,6 +73,14 @@ pub enum DiffFormat {
     Table,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DraftFormat {
+    /// The numbered items only (`1.1. у Регламенті …:`, `1.1.1. …`).
+    Items,
+    /// A whole decision file, ready for the corpus.
+    Decision,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Read one decision and print every instruction and diagnostic.
@@ -119,6 +127,33 @@ pub enum Command {
         /// Write nothing; exit 1 if the output folder differs from what would be written.
         #[arg(long)]
         check: bool,
+    },
+    /// Write the amending decision that turns the edition in force into an edited text, proven
+    /// by parsing and applying it.
+    Draft {
+        document: String,
+        /// The edited text (any input format: text in any encoding, DOCX).
+        #[arg(long)]
+        edited: PathBuf,
+        #[arg(long, default_value = "decisions")]
+        corpus: PathBuf,
+        /// The edition in force on this date (YYYY-MM-DD; default: the newest).
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = DraftFormat::Items)]
+        format: DraftFormat,
+        /// The new decision's date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// The new decision's number.
+        #[arg(long)]
+        number: Option<String>,
+        /// Also write the comparative table (`.html` or `.docx`).
+        #[arg(long)]
+        table: Option<PathBuf>,
+        /// Write `decision.txt` (and `appendix.txt`) into this folder instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -183,6 +218,30 @@ pub fn run(cli: Cli) -> u8 {
             out,
         } => cmd_diff(&rep, &corpus, &document, &decision, format, out.as_deref()),
         Command::Build { corpus, out, check } => crate::build::run(&rep, &corpus, &out, check),
+        Command::Draft {
+            document,
+            edited,
+            corpus,
+            at,
+            format,
+            date,
+            number,
+            table,
+            out,
+        } => cmd_draft(
+            &rep,
+            &DraftArgs {
+                corpus: &corpus,
+                document: &document,
+                edited: &edited,
+                at: at.as_deref(),
+                format,
+                date: date.as_deref(),
+                number,
+                table: table.as_deref(),
+                out: out.as_deref(),
+            },
+        ),
     }
 }
 
@@ -516,5 +575,168 @@ fn cmd_diff(
             Ok(()) => exit::OK,
             Err(_) => exit::USAGE,
         },
+    }
+}
+
+/// The arguments of `zminy draft`.
+struct DraftArgs<'a> {
+    corpus: &'a Path,
+    document: &'a str,
+    edited: &'a Path,
+    at: Option<&'a str>,
+    format: DraftFormat,
+    date: Option<&'a str>,
+    number: Option<String>,
+    table: Option<&'a Path>,
+    out: Option<&'a Path>,
+}
+
+fn write_file(rep: &Reporter, path: &Path, bytes: &[u8]) -> bool {
+    match crate::build::write_atomic(path, bytes) {
+        Ok(()) => true,
+        Err(d) => {
+            rep.emit(&[d]);
+            false
+        }
+    }
+}
+
+fn cmd_draft(rep: &Reporter, a: &DraftArgs) -> u8 {
+    let at = match parse_at(rep, a.at) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let date = match parse_at(rep, a.date) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let (corpus, replay) = match load(rep, a.corpus) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    if replay.has_errors() {
+        for (_, _, d) in &replay.decisions {
+            rep.emit(d);
+        }
+        return exit::INPUT;
+    }
+    let hist = match replay.find(a.document) {
+        Ok(h) => h,
+        Err(d) => {
+            rep.emit(&[d]);
+            return exit::USAGE;
+        }
+    };
+    let Some(before) = hist.at(at) else {
+        rep.emit(&[Diagnostic::error(
+            "Z802",
+            "на цю дату документа ще не було",
+            "the document did not exist on that date",
+        )]);
+        return exit::USAGE;
+    };
+    let src = match corpus::read_file(a.edited) {
+        Ok(s) => s,
+        Err(d) => {
+            rep.emit(&[d]);
+            return if a.edited.exists() {
+                exit::INPUT
+            } else {
+                exit::USAGE
+            };
+        }
+    };
+    let (after, diags) = parse::document(&src, &hist.id);
+    rep.emit(&diags);
+    if crate::ir::has_errors(&diags) {
+        return exit::INPUT;
+    }
+    // The act the draft amends: the decision that approved the document.
+    let approving = before
+        .decisions
+        .first()
+        .and_then(|r| corpus.entries.iter().find(|e| e.id == r.id));
+    let Some(entry) = approving else {
+        rep.emit(&[Diagnostic::error(
+            "Z905",
+            "не знайдено рішення, що затвердило документ",
+            "the decision that approved the document is not in the corpus",
+        )]);
+        return exit::USAGE;
+    };
+    let opts = crate::draft::Options {
+        limits: Default::default(),
+        act: crate::draft::Act {
+            body: entry.decision.body.clone(),
+            place: entry.decision.place.clone(),
+            date: entry.date,
+            number: entry.number.clone(),
+            title: entry.decision.title.clone(),
+        },
+        date,
+        number: a.number.clone(),
+        as_amended: before.decisions.len() > 1,
+    };
+    let change = crate::draft::DocChange {
+        before,
+        after: &after,
+        title: &hist.title,
+    };
+    let d = match crate::draft::draft(&[change], &opts) {
+        Ok(d) => d,
+        Err(e) => {
+            rep.emit(&e);
+            return exit::INPUT;
+        }
+    };
+    rep.emit(&d.diagnostics);
+    if let Some(path) = a.table {
+        let applied = d.applied.first().unwrap_or(before);
+        let ctx = render::diff::DiffContext {
+            root: String::new(),
+            document_title: hist.title.clone(),
+            document_dir: String::new(),
+            decision_caption: match (&opts.date, &opts.number) {
+                (Some(dt), Some(n)) => format!("проєкт рішення від {} № {n}", dt.dmy()),
+                _ => "проєкт рішення".into(),
+            },
+            decision_title: format!("Про внесення змін до {}", opts.act.reference()),
+            decision_page: String::new(),
+            before_stem: before.as_of.map(|x| x.iso()).unwrap_or_default(),
+            after_stem: "draft".into(),
+        };
+        let bytes = if path.extension().is_some_and(|x| x == "docx") {
+            render::docx::docx(&ctx, opts.date, before, applied)
+        } else {
+            render::table::html(&ctx, before, applied).into_bytes()
+        };
+        if !write_file(rep, path, &bytes) {
+            return exit::USAGE;
+        }
+    }
+    let body = match a.format {
+        DraftFormat::Items => d.items.clone(),
+        DraftFormat::Decision => d.decision.clone(),
+    };
+    match a.out {
+        Some(dir) => {
+            if !write_file(rep, &dir.join("decision.txt"), body.as_bytes()) {
+                return exit::USAGE;
+            }
+            if let Some(app) = &d.appendix
+                && !write_file(rep, &dir.join("appendix.txt"), app.as_bytes())
+            {
+                return exit::USAGE;
+            }
+            exit::OK
+        }
+        None => {
+            let mut s = body;
+            if let Some(app) = &d.appendix {
+                s.push_str("\n--- appendix.txt ---\n");
+                s.push_str(app);
+            }
+            print_out(&s)
+        }
     }
 }

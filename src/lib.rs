@@ -16,6 +16,7 @@ pub mod apply;
 pub mod build;
 pub mod cli;
 pub mod corpus;
+pub mod draft;
 pub mod history;
 pub mod ingest;
 pub mod ir;
