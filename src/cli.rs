@@ -658,7 +658,7 @@ fn cmd_draft(rep: &Reporter, a: &DraftArgs) -> u8 {
         .and_then(|r| corpus.entries.iter().find(|e| e.id == r.id));
     let Some(entry) = approving else {
         rep.emit(&[Diagnostic::error(
-            "Z905",
+            "Z955",
             "не знайдено рішення, що затвердило документ",
             "the decision that approved the document is not in the corpus",
         )]);

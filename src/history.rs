@@ -135,7 +135,11 @@ pub fn replay(corpus: &Corpus) -> Replay {
         }
         let approves = !e.decision.approves.is_empty();
         let amends = !e.decision.instructions.is_empty();
-        let appendices_present = e.decision.approves.iter().all(|a| e.appendices.contains_key(&a.appendix.unwrap_or(1)));
+        let appendices_present = e
+            .decision
+            .approves
+            .iter()
+            .all(|a| e.appendices.contains_key(&a.appendix.unwrap_or(1)));
         let outcome = if approves && amends && !appendices_present {
             // Report the missing appendix; amend nothing (all or nothing).
             approve(&mut Replay::default(), e, &mut diags)

@@ -368,13 +368,23 @@ fn a_zip_bomb_is_refused_with_the_file_named() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bomb.docx");
     let mut zw = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
     zw.start_file("word/document.xml", opts).unwrap();
     let chunk = vec![b' '; 1 << 20];
     for _ in 0..96 {
         zw.write_all(&chunk).unwrap();
     }
     zw.finish().unwrap();
-    assert!(std::fs::metadata(&path).unwrap().len() < 2 << 20, "highly compressed");
-    zminy().args(["parse"]).arg(&path).assert().code(1).stderr(predicates::str::contains("bomb.docx"));
+    assert!(
+        std::fs::metadata(&path).unwrap().len() < 2 << 20,
+        "highly compressed"
+    );
+    zminy()
+        .args(["parse"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("bomb.docx"));
 }

@@ -220,7 +220,7 @@ fn editable(ed: &Edition) -> Vec<usize> {
         .filter(|(_, u)| {
             !u.paras.is_empty()
                 && matches!(u.kind, UnitKind::Point | UnitKind::Subpoint | UnitKind::Row)
-                // Labels `1)`, `а)` are not addressable yet (Z906).
+                // Labels `1)`, `а)` are not addressable yet (Z956).
                 && matches!(u.number, Number::Decimal(_))
                 && !ed.units.iter().any(|c| c.parent == Some(u.id) && !matches!(c.number, Number::Decimal(_)))
         })

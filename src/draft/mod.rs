@@ -29,12 +29,12 @@
 //! ## Diagnostic codes
 //! | code | severity | meaning |
 //! |---|---|---|
-//! | Z901 | error | the draft does not give back the edited text (the first difference is shown) |
-//! | Z902 | error | a change the formulas cannot express (the document's title, the table's columns) |
-//! | Z903 | warning | no `--date`/`--number`: the decision carries visible placeholders |
-//! | Z904 | warning | the edited text is the edition in force: nothing to draft |
-//! | Z905 | error | the decision that approved the document is not in the corpus |
-//! | Z906 | error | a change of a subpoint labelled `1)` / `а)`: not addressable by the grammar yet |
+//! | Z951 | error | the draft does not give back the edited text (the first difference is shown) |
+//! | Z952 | error | a change the formulas cannot express (the document's title, the table's columns) |
+//! | Z953 | warning | no `--date`/`--number`: the decision carries visible placeholders |
+//! | Z954 | warning | the edited text is the edition in force: nothing to draft |
+//! | Z955 | error | the decision that approved the document is not in the corpus |
+//! | Z956 | error | a change of a subpoint labelled `1)` / `а)`: not addressable by the grammar yet |
 
 pub mod align;
 pub mod proof;
@@ -182,7 +182,7 @@ enum Item {
 }
 
 fn z902(uk: String, en: String) -> Diagnostic {
-    Diagnostic::error("Z902", uk, en)
+    Diagnostic::error("Z952", uk, en)
 }
 
 /// The planner of one document.
@@ -216,7 +216,7 @@ impl<'a> Planner<'a> {
     fn addressable(&mut self, n: &Number) {
         if matches!(n, Number::Paren(_) | Number::Letter(_)) {
             let d = Diagnostic::error(
-                "Z906",
+                "Z956",
                 format!("зміну підпункту {n} не можна записати: граматика читає «підпункт {}» як десятковий номер, і resolve не знаходить {n}", write::num(n)),
                 format!("the change of subpoint {n} cannot be drafted: the grammar reads «підпункт {}» as a decimal number, which resolve does not match with {n}", write::num(n)),
             )
@@ -1119,7 +1119,7 @@ pub fn draft(docs: &[DocChange], opts: &Options) -> Result<Draft, Vec<Diagnostic
     }
     if blocks.iter().all(|(_, t)| t.is_empty()) {
         diags.push(Diagnostic::warning(
-            "Z904",
+            "Z954",
             "редагований текст збігається з чинною редакцією: змін немає",
             "the edited text is the edition in force: there is nothing to draft",
         ));
@@ -1141,7 +1141,7 @@ pub fn draft(docs: &[DocChange], opts: &Options) -> Result<Draft, Vec<Diagnostic
     let applied = proof::prove(docs, &decision, appendix.as_deref(), opts, &mut diags)?;
     if opts.date.is_none() || opts.number.is_none() {
         diags.push(Diagnostic::warning(
-            "Z903",
+            "Z953",
             "дату й номер рішення не задано (--date, --number): у тексті рішення стоять заповнювачі",
             "no date or number given (--date, --number): the decision carries placeholders",
         ));

@@ -69,7 +69,7 @@ pub fn compare(after: &Edition, applied: &Edition) -> Option<Diagnostic> {
     });
     diff.map(|((line, want, got), what)| {
         Diagnostic::error(
-            "Z901",
+            "Z951",
             format!(
                 "чернетка не дає відредагованого тексту: перша розбіжність у {what}, рядок {line}: очікувалося «{want}», а застосування чернетки дає «{got}»"
             ),
@@ -107,7 +107,7 @@ pub fn prove(
     let (dec, pdiags) = parse::decision(&src, "draft");
     let fail = |mut v: Vec<Diagnostic>, why_uk: &str, why_en: &str| {
         v.push(Diagnostic::error(
-            "Z901",
+            "Z951",
             format!("чернетка не пройшла перевірку: {why_uk}"),
             format!("the draft failed its proof: {why_en}"),
         ));
