@@ -557,11 +557,22 @@ impl<'a> Builder<'a> {
             self.idx.within(scope).iter().collect()
         };
         let one = |this: &mut Self, n: &Number| -> Option<UnitId> {
-            let cands: Vec<&Unit> = pool
+            let mut cands: Vec<&Unit> = pool
                 .iter()
                 .copied()
                 .filter(|u| matches_number(u, n))
                 .collect();
+            // `підпункт 1 пункту 4.3` names the label `1)`: decisions write labels without
+            // their parenthesis.
+            if cands.is_empty() && scope.is_some() && step.word == UnitWord::Subpoint {
+                if let Some(label) = n
+                    .levels()
+                    .filter(|l| l.len() == 1 && l[0].sup == 0)
+                    .map(|l| Number::Paren(l[0].n))
+                {
+                    cands = pool.iter().copied().filter(|u| u.number == label).collect();
+                }
+            }
             this.pick(ins, step, n, cands)
         };
         match &step.sel {
@@ -1771,13 +1782,35 @@ impl<'a> Builder<'a> {
         self.build_plan(renum, final_parent)
     }
 
+    /// A unit as notes name it: `Пункт 5.1`; a label with its parent: `Підпункт 2 пункту 1.1`.
+    fn note_label(&self, u: &Unit, n: &Number, renum: &BTreeMap<UnitId, Number>) -> String {
+        let word = words_for(u.kind, n)[0];
+        let own = match n {
+            Number::Letter(c) => format!("«{c}»"),
+            Number::Paren(k) => k.to_string(),
+            _ => return format!("{word} {n}"),
+        };
+        match u.parent {
+            Some(p) => {
+                let pu = self.idx.unit(p);
+                let pn = self.new_number(p, renum);
+                let of = match words_for(pu.kind, &pn)[0] {
+                    "Розділ" => "розділу",
+                    "Підпункт" => "підпункту",
+                    _ => "пункту",
+                };
+                format!("{word} {own} {of} {pn}")
+            }
+            None => format!("{word} {own}"),
+        }
+    }
+
     fn build_plan(
         mut self,
         renum: BTreeMap<UnitId, Number>,
         final_parent: Vec<Option<UnitId>>,
     ) -> (Option<Plan>, Vec<Diagnostic>) {
         let (by, of) = self.auth.clone();
-        let label = |u: &Unit, n: &Number| format!("{} {}", words_for(u.kind, n)[0], n);
         // Deletions: a unit deleted while its followers are renumbered disappears.
         let renumbered_parents: BTreeSet<Option<UnitId>> = self
             .renumbers
@@ -1793,7 +1826,7 @@ impl<'a> Builder<'a> {
             } else {
                 "виключено згідно з"
             };
-            let text = format!("{} {verb} {by}", label(u, &n));
+            let text = format!("{} {verb} {by}", self.note_label(u, &n, &renum));
             let attach = if keep {
                 Attach::Unit(d.unit)
             } else {
@@ -1819,9 +1852,12 @@ impl<'a> Builder<'a> {
             let u = self.idx.unit(unit);
             let n = self.new_number(unit, &renum);
             let text = if restated {
-                format!("{} в редакції {of}", label(u, &n))
+                format!("{} в редакції {of}", self.note_label(u, &n, &renum))
             } else {
-                format!("{} із змінами, внесеними згідно з {by}", label(u, &n))
+                format!(
+                    "{} із змінами, внесеними згідно з {by}",
+                    self.note_label(u, &n, &renum)
+                )
             };
             self.notes.push(NoteSpec {
                 attach: Attach::Unit(unit),
@@ -1927,7 +1963,7 @@ impl<'a> Builder<'a> {
             let whole = match addr_parent.or(parent) {
                 Some(p) => {
                     let pu = self.idx.unit(p);
-                    label(pu, &self.new_number(p, &renum))
+                    self.note_label(pu, &self.new_number(p, &renum), &renum)
                 }
                 None => "Документ".into(),
             };
