@@ -564,14 +564,15 @@ impl<'a> Builder<'a> {
                 .collect();
             // `підпункт 1 пункту 4.3` names the label `1)`: decisions write labels without
             // their parenthesis.
-            if cands.is_empty() && scope.is_some() && step.word == UnitWord::Subpoint {
-                if let Some(label) = n
+            if cands.is_empty()
+                && scope.is_some()
+                && step.word == UnitWord::Subpoint
+                && let Some(label) = n
                     .levels()
                     .filter(|l| l.len() == 1 && l[0].sup == 0)
                     .map(|l| Number::Paren(l[0].n))
-                {
-                    cands = pool.iter().copied().filter(|u| u.number == label).collect();
-                }
+            {
+                cands = pool.iter().copied().filter(|u| u.number == label).collect();
             }
             this.pick(ins, step, n, cands)
         };
