@@ -1,0 +1,2 @@
+//! Per-stage benchmarks (placeholder until written).
+fn main() {}
