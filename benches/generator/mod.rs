@@ -587,7 +587,7 @@ impl<'v> Gen<'v> {
         let mut files = vec![(format!("{f}/decision.txt"), text)];
         if !appendix_lines.is_empty() {
             let mut a = format!(
-                "Додаток\nдо рішення виконкому міської ради\n{} № {number}\n\n",
+                "Додаток\nдо рішення виконкому міської ради від {} № {number}\n\n",
                 dmy(date)
             );
             for l in appendix_lines {

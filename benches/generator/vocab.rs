@@ -89,6 +89,16 @@ impl Vocab {
             })
             .collect();
 
+        // Words the grammar gives a meaning to (verbs, phrases, unit words, ordinals, clause
+        // openings) stay out of running text, as they would confuse a title or a phrase.
+        let mut reserved: std::collections::BTreeSet<String> = Default::default();
+        for f in [
+            "verbs", "phrases", "units", "ordinals", "clauses", "documents",
+        ] {
+            for r in rows(&read(root, &format!("grammars/vocabulary/{f}.tsv"))) {
+                reserved.extend(r[0].split_whitespace().map(str::to_string));
+            }
+        }
         let regulation = read(root, "decisions/2023-03-22-326/appendix-1.txt");
         let classifier = read(root, "decisions/2023-03-22-326/appendix-2.txt");
         let mut words: Vec<String> = Vec::new();
@@ -102,6 +112,7 @@ impl Vocab {
                 && w.chars()
                     .all(|c| ('а'..='я').contains(&c) || "іїєґ'".contains(c))
                 && !words.iter().any(|x| x == w)
+                && !reserved.contains(w)
             {
                 words.push(w.to_string());
             }
