@@ -7,6 +7,8 @@
 //! `refused.txt`. Deterministic from the seed.
 
 #![allow(dead_code)]
+// Every instruction writer takes the same `&mut Vec` of used units, whether it pushes or not.
+#![allow(clippy::ptr_arg)]
 
 pub mod rng;
 pub mod vocab;
@@ -635,7 +637,7 @@ impl<'v> Gen<'v> {
         None
     }
 
-    fn unit_mut<'d>(doc: &'d mut Doc, at: (usize, usize, usize)) -> &'d mut Point {
+    fn unit_mut(doc: &mut Doc, at: (usize, usize, usize)) -> &mut Point {
         let p = &mut doc.sections[at.0].points[at.1];
         if at.2 == usize::MAX {
             p
@@ -648,7 +650,7 @@ impl<'v> Gen<'v> {
     fn addr(&self, doc: &Doc, at: (usize, usize, usize), case: char) -> String {
         let word = if at.2 != usize::MAX {
             "subpoint"
-        } else if doc.table() && at.0 % 3 == 0 {
+        } else if doc.table() && at.0.is_multiple_of(3) {
             "row"
         } else {
             "point"
@@ -730,12 +732,12 @@ impl<'v> Gen<'v> {
         doc: &mut Doc,
         used: &mut Vec<(usize, usize, usize)>,
     ) -> Option<Written> {
-        let mut locked = Vec::new();
+        let locked = Vec::new();
         for _ in 0..50 {
             let r = if doc.table() {
-                self.cell_edit(doc, &mut locked, used)
+                self.cell_edit(doc, &locked, used)
             } else {
-                self.replace(doc, &mut locked, used, false, false)
+                self.replace(doc, &locked, used, false, false)
             };
             if r.is_some() {
                 return r;

@@ -93,7 +93,12 @@ impl Vocab {
         // openings) stay out of running text, as they would confuse a title or a phrase.
         let mut reserved: std::collections::BTreeSet<String> = Default::default();
         for f in [
-            "verbs", "phrases", "units", "ordinals", "clauses", "documents",
+            "verbs",
+            "phrases",
+            "units",
+            "ordinals",
+            "clauses",
+            "documents",
         ] {
             for r in rows(&read(root, &format!("grammars/vocabulary/{f}.tsv"))) {
                 reserved.extend(r[0].split_whitespace().map(str::to_string));

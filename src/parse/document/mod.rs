@@ -157,7 +157,7 @@ pub fn document(src: &Source, document: &str) -> (Edition, Vec<Diagnostic>) {
         }
     }
     ed.next_id = units.len() as u32 + 1;
-    ed.units = units;
+    ed.units = units.into_iter().map(std::sync::Arc::new).collect();
     (ed, diags)
 }
 
