@@ -1,5 +1,6 @@
-//! `zminy build`: replay the corpus, render the site in memory, then write the output folder
-//! atomically (a temporary folder swapped in) or, with `--check`, compare it byte for byte.
+//! `zminy build`: replay the corpus, render the site in memory (in parallel), then bring the
+//! output folder up to date — only files whose bytes changed are written, each atomically (a
+//! temporary file renamed over it) — or, with `--check`, compare it byte for byte.
 
 use crate::cli::{Reporter, exit};
 use crate::corpus;
@@ -185,35 +186,66 @@ fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     Ok(out)
 }
 
-/// Write the whole tree into a fresh folder, then swap it in for `out`.
-fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagnostic> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    for (rel, bytes) in files {
-        let p = tmp.join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| io_error(d, &e))?;
+/// The files under `root` (relative paths), without reading them.
+fn list_tree(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut out = Vec::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let rd = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e))?;
+        for entry in rd {
+            let entry = entry.map_err(|e| io_error(&dir, &e))?;
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(
+                    p.strip_prefix(root)
+                        .unwrap_or(&p)
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
         }
-        std::fs::write(&p, bytes).map_err(|e| io_error(&p, &e))?;
     }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| io_error(out, &e))?;
+    Ok(out)
+}
+
+/// Whether the file at `path` already holds exactly `bytes` (sizes first, then contents).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
     }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(io_error(out, &e));
+}
+
+/// Bring `out` to exactly `files`, touching only what changed: a file whose bytes are already
+/// right is left alone (an incremental build after one more decision rewrites only the pages it
+/// changed), every other file is written atomically (a temporary file, then a rename), and
+/// files no longer produced are removed. Returns (files written, files removed).
+fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(usize, usize), Diagnostic> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
+    let todo: Vec<(&String, &Vec<u8>)> = files
+        .par_iter()
+        .filter(|(rel, bytes)| !same_bytes(&out.join(rel.as_str()), bytes))
+        .collect();
+    for (rel, bytes) in &todo {
+        write_atomic(&out.join(rel.as_str()), bytes)?;
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    let mut removed = 0;
+    for rel in list_tree(out)? {
+        if !files.contains_key(&rel) {
+            let p = out.join(&rel);
+            std::fs::remove_file(&p).map_err(|e| io_error(&p, &e))?;
+            removed += 1;
+        }
+    }
+    Ok((todo.len(), removed))
 }
 
 /// Run `zminy build`.
@@ -284,20 +316,20 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
         return exit::INPUT;
     }
     match write_tree(out, &files) {
-        Ok(()) => {
+        Ok((written, removed)) => {
             let size: usize = files.values().map(Vec::len).sum();
             rep.say(
                 &format!(
-                    "Записано {} файлів ({} КБ) до {}",
+                    "{}: {} файлів ({} КБ); записано {written}, вилучено {removed}, решта без змін",
+                    out.display(),
                     files.len(),
                     size / 1024,
-                    out.display()
                 ),
                 &format!(
-                    "Wrote {} files ({} KiB) to {}",
+                    "{}: {} files ({} KiB); {written} written, {removed} removed, the rest unchanged",
+                    out.display(),
                     files.len(),
                     size / 1024,
-                    out.display()
                 ),
             );
             exit::OK
