@@ -136,6 +136,16 @@ fn subtree_end(ed: &Edition, parents: &ById<Option<UnitId>>, start: usize) -> us
     end
 }
 
+/// The change log being built, keyed by the plan's own strings (no allocation per action).
+type Changes<'p> = BTreeMap<(&'p str, u32, &'p str, ChangeKind), BTreeSet<UnitId>>;
+
+fn record<'p>(changes: &mut Changes<'p>, a: &'p crate::ir::Action, kind: ChangeKind, unit: UnitId) {
+    changes
+        .entry((a.item.as_str(), a.line, a.op.as_str(), kind))
+        .or_default()
+        .insert(unit);
+}
+
 /// Apply a plan to the edition it was resolved against.
 ///
 /// The new edition shares every unit it does not change with `edition` (`Arc`): copying it
@@ -144,14 +154,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     let mut ed = edition.clone();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut changes: BTreeMap<(String, u32, String, ChangeKind), BTreeSet<UnitId>> =
-        BTreeMap::new();
-    let mut record = |item: &str, line: u32, op: &str, kind: ChangeKind, unit: UnitId| {
-        changes
-            .entry((item.to_string(), line, op.to_string(), kind))
-            .or_default()
-            .insert(unit);
-    };
+    let mut changes: Changes = BTreeMap::new();
 
     // 1. Word edits, restatements, paragraphs.
     let pos = positions(&ed);
@@ -246,7 +249,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             }
             _ => {}
         }
-        record(&a.item, a.line, &a.op, kind, unit);
+        record(&mut changes, a, kind, unit);
     }
 
     // 2. Deletions.
@@ -273,7 +276,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             } else {
                 gone.insert(*unit);
             }
-            record(&a.item, a.line, &a.op, ChangeKind::Repeal, *unit);
+            record(&mut changes, a, ChangeKind::Repeal, *unit);
         }
         ed.units.retain(|u| !gone.contains(&u.id));
     }
@@ -294,7 +297,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                     continue;
                 }
                 renum.insert(*unit, to.clone());
-                record(&a.item, a.line, &a.op, ChangeKind::Renumbering, *unit);
+                record(&mut changes, a, ChangeKind::Renumbering, *unit);
             }
         }
         if !renum.is_empty() {
@@ -378,7 +381,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         );
         parents.insert(id, *parent);
         new_ids.insert((*parent, number.clone()), id);
-        record(&a.item, a.line, &a.op, ChangeKind::Insertion, id);
+        record(&mut changes, a, ChangeKind::Insertion, id);
     }
 
     // 5. Notes (an index when there are many; positions no longer move).
@@ -449,9 +452,9 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         .into_iter()
         .map(|((item, line, op, kind), units)| Change {
             decision: plan.decision.id.clone(),
-            item,
+            item: item.to_string(),
             line,
-            op,
+            op: op.to_string(),
             kind,
             units: units.into_iter().collect(),
         })
