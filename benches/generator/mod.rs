@@ -58,9 +58,8 @@ impl Generated {
         self.files.iter().map(|(_, s)| s.len()).sum()
     }
 
-    /// Write the corpus to `out` (which must not hold another corpus), with `refused.txt`
-    /// beside the decision folders... no: `refused.txt` goes next to the corpus as
-    /// `<out>.refused.txt`, so the corpus folder holds decisions only.
+    /// Write the corpus to `out` (replacing it), and the list of decisions that must be refused
+    /// next to it as `<out>.refused.txt`, so that the corpus folder holds decisions only.
     pub fn write(&self, out: &Path) -> std::io::Result<()> {
         if out.exists() {
             std::fs::remove_dir_all(out)?;
