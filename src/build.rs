@@ -1,5 +1,7 @@
-//! `zminy build`: replay the corpus, render the site in memory, then write the output folder
-//! atomically (a temporary folder swapped in) or, with `--check`, compare it byte for byte.
+//! `zminy build`: replay the corpus, render the site in memory (in parallel), then bring the
+//! output folder up to date atomically: a fresh folder is assembled beside it — unchanged files
+//! hard-linked from the old one, only files whose bytes changed written anew — and swapped in;
+//! or, with `--check`, compare it byte for byte and write nothing.
 //!
 //! ## Diagnostic codes
 //! | code | severity | meaning |
@@ -190,8 +192,49 @@ fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     Ok(out)
 }
 
-/// Write the whole tree into a fresh folder, then swap it in for `out`.
-fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagnostic> {
+/// The files under `root` (relative paths), without reading them.
+fn list_tree(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut out = Vec::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let rd = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e))?;
+        for entry in rd {
+            let entry = entry.map_err(|e| io_error(&dir, &e))?;
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(
+                    p.strip_prefix(root)
+                        .unwrap_or(&p)
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the file at `path` already holds exactly `bytes` (sizes first, then contents).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Bring `out` to exactly `files`, touching only what changed: a file whose bytes are already
+/// right is left alone (an incremental build after one more decision rewrites only the pages it
+/// changed), every other file is written atomically (a temporary file, then a rename), and
+/// files no longer produced are removed. Returns (files written, files removed).
+fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(usize, usize), Diagnostic> {
+    use rayon::prelude::*;
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -203,13 +246,28 @@ fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagn
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
+    // Which files changed: only those are written; the others are hard-linked (same inode).
+    let changed: Vec<&String> = files
+        .par_iter()
+        .filter(|(rel, bytes)| !same_bytes(&out.join(rel.as_str()), bytes))
+        .map(|(rel, _)| rel)
+        .collect();
+    let changed: std::collections::BTreeSet<&String> = changed.into_iter().collect();
     for (rel, bytes) in files {
         let p = tmp.join(rel);
         if let Some(d) = p.parent() {
             std::fs::create_dir_all(d).map_err(|e| io_error(d, &e))?;
         }
-        std::fs::write(&p, bytes).map_err(|e| io_error(&p, &e))?;
+        let linked = !changed.contains(rel) && std::fs::hard_link(out.join(rel), &p).is_ok();
+        if !linked {
+            std::fs::write(&p, bytes).map_err(|e| io_error(&p, &e))?;
+        }
     }
+    let removed = match list_tree(out) {
+        Ok(list) => list.iter().filter(|rel| !files.contains_key(*rel)).count(),
+        Err(_) => 0,
+    };
+    // Swap the assembled folder in.
     if out.exists() {
         std::fs::rename(out, &old).map_err(|e| io_error(out, &e))?;
     }
@@ -218,7 +276,7 @@ fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagn
         return Err(io_error(out, &e));
     }
     let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    Ok((changed.len(), removed))
 }
 
 /// Run `zminy build`.
@@ -289,20 +347,20 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
         return exit::INPUT;
     }
     match write_tree(out, &files) {
-        Ok(()) => {
+        Ok((written, removed)) => {
             let size: usize = files.values().map(Vec::len).sum();
             rep.say(
                 &format!(
-                    "Записано {} файлів ({} КБ) до {}",
+                    "{}: {} файлів ({} КБ); записано {written}, вилучено {removed}, решта без змін",
+                    out.display(),
                     files.len(),
                     size / 1024,
-                    out.display()
                 ),
                 &format!(
-                    "Wrote {} files ({} KiB) to {}",
+                    "{}: {} files ({} KiB); {written} written, {removed} removed, the rest unchanged",
+                    out.display(),
                     files.len(),
                     size / 1024,
-                    out.display()
                 ),
             );
             exit::OK

@@ -25,7 +25,11 @@ fn n(s: &str) -> Number {
 }
 
 fn by_number<'a>(e: &'a Edition, num: &str) -> Vec<&'a Unit> {
-    e.units.iter().filter(|u| u.number == n(num)).collect()
+    e.units
+        .iter()
+        .filter(|u| u.number == n(num))
+        .map(|u| &**u)
+        .collect()
 }
 
 fn one<'a>(e: &'a Edition, num: &str) -> &'a Unit {
@@ -51,7 +55,7 @@ fn regulation_after_1460() {
     let h = doc(&r, "регламент");
     assert_eq!(h.editions.len(), 2);
     let (old, new) = (&h.editions[0], &h.editions[1]);
-    let by_id: BTreeMap<UnitId, &Unit> = new.units.iter().map(|u| (u.id, u)).collect();
+    let by_id: BTreeMap<UnitId, &Unit> = new.units.iter().map(|u| (u.id, &**u)).collect();
 
     // 1.1 lost exactly its phrase.
     let o11 = one(old, "1.1").head().to_string();
@@ -108,7 +112,12 @@ fn regulation_after_1460() {
     }
 
     // Section «Організація …» is 3, and no two sections share a number.
-    let sections: Vec<&Unit> = new.units.iter().filter(|u| u.parent.is_none()).collect();
+    let sections: Vec<&Unit> = new
+        .units
+        .iter()
+        .filter(|u| u.parent.is_none())
+        .map(|u| &**u)
+        .collect();
     let org = sections
         .iter()
         .find(|u| u.head().starts_with("Організація роботи"))
@@ -138,7 +147,7 @@ fn classifier_after_1460() {
     let (corpus, r) = replay();
     let h = doc(&r, "класифікатор");
     let (old, new) = (&h.editions[0], &h.editions[1]);
-    let by_id: BTreeMap<UnitId, &Unit> = new.units.iter().map(|u| (u.id, u)).collect();
+    let by_id: BTreeMap<UnitId, &Unit> = new.units.iter().map(|u| (u.id, &**u)).collect();
     let moved = |from: &str, to: &str| {
         let o = one(old, from);
         let m = by_id

@@ -60,6 +60,7 @@ fn normalized(ed: &Edition) -> Edition {
         .collect();
     let mut e = ed.clone();
     for u in &mut e.units {
+        let u = std::sync::Arc::make_mut(u);
         u.id = UnitId(pos[&u.id]);
         u.parent = u.parent.map(|p| UnitId(pos.get(&p).copied().unwrap_or(0)));
     }

@@ -248,7 +248,7 @@ fn shift_after(ed: &mut Edition, i: usize, delta: i64) {
             continue;
         };
         map.insert(ed.units[k].id, (n, m.clone()));
-        ed.units[k].number = m;
+        std::sync::Arc::make_mut(&mut ed.units[k]).number = m;
     }
     // Descendants follow.
     for k in 0..ed.units.len() {
@@ -256,7 +256,7 @@ fn shift_after(ed: &mut Edition, i: usize, delta: i64) {
         while let Some(p) = cur {
             if let Some((old, new)) = map.get(&p) {
                 if let Some(r) = ed.units[k].number.rebase(old, new) {
-                    ed.units[k].number = r;
+                    std::sync::Arc::make_mut(&mut ed.units[k]).number = r;
                 }
                 break;
             }
@@ -280,7 +280,7 @@ fn perturb(ed: &mut Edition, e: &Edit) {
     match e {
         Edit::ReplaceWord(u, w, r) | Edit::InsertWords(u, w, r) => {
             let i = pick(*u);
-            let p = &mut ed.units[i].paras[0];
+            let p = &mut std::sync::Arc::make_mut(&mut ed.units[i]).paras[0];
             let mut parts: Vec<String> = if table {
                 p.split('\t').map(str::to_string).collect()
             } else {
@@ -316,7 +316,7 @@ fn perturb(ed: &mut Edition, e: &Edit) {
         }
         Edit::DeleteWord(u, w) => {
             let i = pick(*u);
-            let p = &mut ed.units[i].paras[0];
+            let p = &mut std::sync::Arc::make_mut(&mut ed.units[i]).paras[0];
             if table {
                 return;
             }
@@ -344,9 +344,9 @@ fn perturb(ed: &mut Edition, e: &Edit) {
                 let n = ed.units[i].cells().len();
                 let mut cells = vec![text];
                 cells.extend((1..n).map(|k| WORDS[(r + k) % WORDS.len()].to_string()));
-                ed.units[i].paras = vec![cells.join("\t")];
+                std::sync::Arc::make_mut(&mut ed.units[i]).paras = vec![cells.join("\t")];
             } else {
-                ed.units[i].paras = vec![text];
+                std::sync::Arc::make_mut(&mut ed.units[i]).paras = vec![text];
             }
         }
         Edit::RowCells(u, r) => {
@@ -361,7 +361,7 @@ fn perturb(ed: &mut Edition, e: &Edit) {
             if last >= 1 {
                 cells[last - 1] = format!("{} виконкому міської ради", WORDS[*r]);
             }
-            ed.units[i].paras = vec![cells.join("\t")];
+            std::sync::Arc::make_mut(&mut ed.units[i]).paras = vec![cells.join("\t")];
         }
         Edit::InsertUnit(u, r) => {
             let i = pick(*u);
@@ -395,7 +395,7 @@ fn perturb(ed: &mut Edition, e: &Edit) {
                 paras: vec![cells],
                 notes: Vec::new(),
             };
-            ed.units.insert(i + 1, u);
+            ed.units.insert(i + 1, std::sync::Arc::new(u));
         }
         Edit::DeleteUnit(u, renumber) => {
             let i = pick(*u);
@@ -421,7 +421,7 @@ fn perturb(ed: &mut Edition, e: &Edit) {
                 ),
             ][*k];
             for u in &mut ed.units {
-                for p in &mut u.paras {
+                for p in &mut std::sync::Arc::make_mut(u).paras {
                     let r = zminy::apply::inflect::rename(p, old, new, &Default::default());
                     if !r.hits.is_empty() && !r.diagnostics.iter().any(|d| d.is_error()) {
                         *p = r.text;

@@ -19,6 +19,7 @@ fn normalized(ed: &Edition) -> Edition {
         .collect();
     let mut e = ed.clone();
     for u in &mut e.units {
+        let u = std::sync::Arc::make_mut(u);
         u.id = UnitId(pos[&u.id]);
         u.parent = u.parent.map(|p| UnitId(pos.get(&p).copied().unwrap_or(0)));
     }
@@ -606,7 +607,7 @@ fn edition(seed: u64) -> Edition {
     }
     // An edition with nothing after its title is fine; one without even a title is the empty one.
     ed.next_id = b.units.len() as u32 + 1;
-    ed.units = b.units;
+    ed.units = b.units.into_iter().map(std::sync::Arc::new).collect();
     ed
 }
 

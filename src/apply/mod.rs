@@ -19,7 +19,8 @@ pub mod text;
 use crate::ir::{
     ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit, UnitId,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The result of applying one plan.
 #[derive(Clone, Debug)]
@@ -71,8 +72,39 @@ fn edit_text(t: &str, edit: &TextEdit, diags: &mut Vec<Diagnostic>) -> Option<St
     }
 }
 
+/// A map from unit ids to values: ids are dense (`0..next_id`), so a vector beats hashing.
+struct ById<T>(Vec<Option<T>>);
+
+impl<T: Copy> ById<T> {
+    fn new(ed: &Edition, f: impl Fn(usize, &Unit) -> T) -> ById<T> {
+        let max = ed
+            .units
+            .iter()
+            .map(|u| u.id.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut v = vec![None; max.max(ed.next_id as usize)];
+        for (i, u) in ed.units.iter().enumerate() {
+            v[u.id.0 as usize] = Some(f(i, u));
+        }
+        ById(v)
+    }
+
+    fn get(&self, id: &UnitId) -> Option<&T> {
+        self.0.get(id.0 as usize).and_then(Option::as_ref)
+    }
+
+    fn insert(&mut self, id: UnitId, value: T) {
+        let i = id.0 as usize;
+        if i >= self.0.len() {
+            self.0.resize(i + 1, None);
+        }
+        self.0[i] = Some(value);
+    }
+}
+
 /// Whether `id` lies in the subtree of `root` (parents map of the edition).
-fn in_subtree(parents: &BTreeMap<UnitId, Option<UnitId>>, mut id: UnitId, root: UnitId) -> bool {
+fn in_subtree(parents: &ById<Option<UnitId>>, mut id: UnitId, root: UnitId) -> bool {
     loop {
         if id == root {
             return true;
@@ -84,25 +116,50 @@ fn in_subtree(parents: &BTreeMap<UnitId, Option<UnitId>>, mut id: UnitId, root: 
     }
 }
 
+/// Positions of units by id: built once per phase (units move only between phases).
+fn positions(ed: &Edition) -> ById<usize> {
+    ById::new(ed, |i, _| i)
+}
+
+fn parent_map(ed: &Edition) -> ById<Option<UnitId>> {
+    ById::new(ed, |_, u| u.parent)
+}
+
+/// The end (exclusive) of the subtree of the unit at `start`: a unit's descendants follow it.
+fn subtree_end(ed: &Edition, parents: &ById<Option<UnitId>>, start: usize) -> usize {
+    let root = ed.units[start].id;
+    let mut end = start + 1;
+    while end < ed.units.len() && in_subtree(parents, ed.units[end].id, root) {
+        end += 1;
+    }
+    end
+}
+
+/// The change log being built, keyed by the plan's own strings (no allocation per action).
+type Changes<'p> = BTreeMap<(&'p str, u32, &'p str, ChangeKind), BTreeSet<UnitId>>;
+
+fn record<'p>(changes: &mut Changes<'p>, a: &'p crate::ir::Action, kind: ChangeKind, unit: UnitId) {
+    changes
+        .entry((a.item.as_str(), a.line, a.op.as_str(), kind))
+        .or_default()
+        .insert(unit);
+}
+
 /// Apply a plan to the edition it was resolved against.
+///
+/// The new edition shares every unit it does not change with `edition` (`Arc`): copying it
+/// costs a pointer per unit, and each action finds its unit through an index by id.
 pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>> {
     let mut ed = edition.clone();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut changes: BTreeMap<(String, u32, String, ChangeKind), BTreeSet<UnitId>> =
-        BTreeMap::new();
-    let mut record = |item: &str, line: u32, op: &str, kind: ChangeKind, unit: UnitId| {
-        changes
-            .entry((item.to_string(), line, op.to_string(), kind))
-            .or_default()
-            .insert(unit);
-    };
-    let pos_of = |ed: &Edition, id: UnitId| ed.units.iter().position(|u| u.id == id);
+    let mut changes: Changes = BTreeMap::new();
     type WarnKey = (String, &'static str, String);
     let mut warned: Vec<(WarnKey, Diagnostic, Vec<String>)> = Vec::new();
     let mut touched_by_item: BTreeSet<(String, UnitId, Part)> = BTreeSet::new();
 
     // 1. Word edits, restatements, paragraphs.
+    let pos = positions(&ed);
     for a in &plan.actions {
         let (unit, kind) = match &a.kind {
             ActionKind::Edit { unit, .. }
@@ -111,11 +168,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             | ActionKind::AddParas { unit, .. } => (*unit, ChangeKind::Substitution),
             _ => continue,
         };
-        let Some(p) = pos_of(&ed, unit) else {
+        let Some(&p) = pos.get(&unit) else {
             errors.push(missing(unit).for_item(a.item.clone()));
             continue;
         };
-        let u: &mut Unit = &mut ed.units[p];
+        let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
         match &a.kind {
             ActionKind::Edit { part, edit, .. } => {
                 let mut local = Vec::new();
@@ -198,7 +255,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             }
             _ => {}
         }
-        record(&a.item, a.line, &a.op, kind, unit);
+        record(&mut changes, a, kind, unit);
     }
 
     for (_, d, units) in warned {
@@ -207,66 +264,71 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     }
 
     // 2. Deletions.
-    let parents: BTreeMap<UnitId, Option<UnitId>> =
-        ed.units.iter().map(|u| (u.id, u.parent)).collect();
-    let mut gone: BTreeSet<UnitId> = BTreeSet::new();
-    for a in &plan.actions {
-        let ActionKind::Delete { unit, keep_number } = &a.kind else {
-            continue;
-        };
-        if pos_of(&ed, *unit).is_none() {
-            errors.push(missing(*unit).for_item(a.item.clone()));
-            continue;
-        }
-        for u in &ed.units {
-            if u.id != *unit && in_subtree(&parents, u.id, *unit) {
-                gone.insert(u.id);
-            }
-        }
-        if *keep_number {
-            if let Some(p) = pos_of(&ed, *unit) {
-                ed.units[p].paras.clear();
-                ed.units[p].notes.clear();
-            }
-        } else {
-            gone.insert(*unit);
-        }
-        record(&a.item, a.line, &a.op, ChangeKind::Repeal, *unit);
-    }
-    ed.units.retain(|u| !gone.contains(&u.id));
-
-    // 3. Renumbering, from the old numbers at once.
-    let old: BTreeMap<UnitId, crate::ir::Number> =
-        ed.units.iter().map(|u| (u.id, u.number.clone())).collect();
-    let mut renum: BTreeMap<UnitId, crate::ir::Number> = BTreeMap::new();
-    for a in &plan.actions {
-        if let ActionKind::Renumber { unit, to } = &a.kind {
-            if !old.contains_key(unit) {
+    let has = |f: fn(&ActionKind) -> bool| plan.actions.iter().any(|a| f(&a.kind));
+    let mut gone: HashSet<UnitId> = HashSet::new();
+    if has(|k| matches!(k, ActionKind::Delete { .. })) {
+        let parents = parent_map(&ed);
+        for a in &plan.actions {
+            let ActionKind::Delete { unit, keep_number } = &a.kind else {
+                continue;
+            };
+            let Some(&p) = pos.get(unit) else {
                 errors.push(missing(*unit).for_item(a.item.clone()));
                 continue;
+            };
+            // The subtree follows the unit in document order.
+            for u in &ed.units[p + 1..subtree_end(&ed, &parents, p)] {
+                gone.insert(u.id);
             }
-            renum.insert(*unit, to.clone());
-            record(&a.item, a.line, &a.op, ChangeKind::Renumbering, *unit);
+            if *keep_number {
+                let u = Arc::make_mut(&mut ed.units[p]);
+                u.paras.clear();
+                u.notes.clear();
+            } else {
+                gone.insert(*unit);
+            }
+            record(&mut changes, a, ChangeKind::Repeal, *unit);
         }
+        ed.units.retain(|u| !gone.contains(&u.id));
     }
-    if !renum.is_empty() {
-        let parents: BTreeMap<UnitId, Option<UnitId>> =
-            ed.units.iter().map(|u| (u.id, u.parent)).collect();
-        for u in &mut ed.units {
-            if let Some(to) = renum.get(&u.id) {
-                u.number = to.clone();
-                continue;
-            }
-            // The nearest renumbered ancestor whose old number this one embeds.
-            let mut cur = parents.get(&u.id).copied().flatten();
-            while let Some(p) = cur {
-                if let Some(to) = renum.get(&p) {
-                    if let Some(n) = old.get(&p).and_then(|o| old[&u.id].rebase(o, to)) {
-                        u.number = n;
-                    }
-                    break;
+
+    // 3. Renumbering, from the old numbers at once.
+    if has(|k| matches!(k, ActionKind::Renumber { .. })) {
+        let old: HashMap<UnitId, &crate::ir::Number> = edition
+            .units
+            .iter()
+            .filter(|u| !gone.contains(&u.id))
+            .map(|u| (u.id, &u.number))
+            .collect();
+        let mut renum: HashMap<UnitId, crate::ir::Number> = HashMap::new();
+        for a in &plan.actions {
+            if let ActionKind::Renumber { unit, to } = &a.kind {
+                if !old.contains_key(unit) {
+                    errors.push(missing(*unit).for_item(a.item.clone()));
+                    continue;
                 }
-                cur = parents.get(&p).copied().flatten();
+                renum.insert(*unit, to.clone());
+                record(&mut changes, a, ChangeKind::Renumbering, *unit);
+            }
+        }
+        if !renum.is_empty() {
+            let parents = parent_map(&ed);
+            for u in &mut ed.units {
+                if let Some(to) = renum.get(&u.id) {
+                    Arc::make_mut(u).number = to.clone();
+                    continue;
+                }
+                // The nearest renumbered ancestor whose old number this one embeds.
+                let mut cur = parents.get(&u.id).copied().flatten();
+                while let Some(p) = cur {
+                    if let Some(to) = renum.get(&p) {
+                        if let Some(n) = old.get(&p).and_then(|o| old[&u.id].rebase(o, to)) {
+                            Arc::make_mut(u).number = n;
+                        }
+                        break;
+                    }
+                    cur = parents.get(&p).copied().flatten();
+                }
             }
         }
     }
@@ -282,6 +344,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         _ => std::cmp::Ordering::Equal,
     });
     let mut new_ids: BTreeMap<(Option<UnitId>, crate::ir::Number), UnitId> = BTreeMap::new();
+    let mut parents = if inserts.is_empty() {
+        ById(Vec::new())
+    } else {
+        parent_map(&ed)
+    };
     for a in inserts {
         let ActionKind::Insert {
             number,
@@ -292,34 +359,28 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         else {
             continue;
         };
-        if let Some(p) = parent
-            && pos_of(&ed, *p).is_none()
-        {
-            errors.push(missing(*p).for_item(a.item.clone()));
+        // Positions shift with every insertion: the parent is found by a scan (one per
+        // inserted unit), its siblings inside its subtree.
+        let ppos = parent.and_then(|p| ed.units.iter().position(|u| u.id == p));
+        if parent.is_some() && ppos.is_none() {
+            if let Some(p) = parent {
+                errors.push(missing(*p).for_item(a.item.clone()));
+            }
             continue;
         }
-        let parents: BTreeMap<UnitId, Option<UnitId>> =
-            ed.units.iter().map(|u| (u.id, u.parent)).collect();
         // Before the first sibling with a greater number; else after the parent's subtree.
-        let at = ed
-            .units
+        let (from, to) = match ppos {
+            Some(s) => (s + 1, subtree_end(&ed, &parents, s)),
+            None => (0, ed.units.len()),
+        };
+        let at = ed.units[from..to]
             .iter()
             .position(|u| u.parent == *parent && u.number > *number)
-            .unwrap_or_else(|| match parent {
-                Some(p) => {
-                    let start = pos_of(&ed, *p).unwrap_or(0);
-                    let mut end = start + 1;
-                    while end < ed.units.len() && in_subtree(&parents, ed.units[end].id, *p) {
-                        end += 1;
-                    }
-                    end
-                }
-                None => ed.units.len(),
-            });
+            .map_or(to, |i| from + i);
         let id = ed.fresh_id();
         ed.units.insert(
             at,
-            Unit {
+            Arc::new(Unit {
                 id,
                 parent: *parent,
                 kind: *kind,
@@ -327,13 +388,15 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 word: None,
                 paras: paras.clone(),
                 notes: Vec::new(),
-            },
+            }),
         );
+        parents.insert(id, *parent);
         new_ids.insert((*parent, number.clone()), id);
-        record(&a.item, a.line, &a.op, ChangeKind::Insertion, id);
+        record(&mut changes, a, ChangeKind::Insertion, id);
     }
 
-    // 5. Notes.
+    // 5. Notes (an index when there are many; positions no longer move).
+    let index = (plan.notes.len() > 8).then(|| positions(&ed));
     for n in &plan.notes {
         let target = match &n.attach {
             Attach::Document => {
@@ -343,19 +406,31 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             Attach::Unit(id) => Some(*id),
             Attach::New(p, num) => new_ids.get(&(*p, num.clone())).copied(),
         };
-        match target.and_then(|id| pos_of(&ed, id)) {
-            Some(p) => ed.units[p].notes.push(n.text.clone()),
+        let p = match &index {
+            Some(ix) => target.and_then(|id| ix.get(&id).copied()),
+            None => target.and_then(|id| ed.units.iter().position(|u| u.id == id)),
+        };
+        match p {
+            Some(p) => Arc::make_mut(&mut ed.units[p]).notes.push(n.text.clone()),
             None => ed.notes.push(n.text.clone()),
         }
     }
 
     // 6. Check: siblings touched by the plan are unique and increasing.
+    let old_parents =
+        has(|k| matches!(k, ActionKind::Renumber { .. })).then(|| parent_map(edition));
+    let old_parent = |id: UnitId| {
+        old_parents
+            .as_ref()
+            .and_then(|m| m.get(&id).copied())
+            .flatten()
+    };
     let touched: BTreeSet<Option<UnitId>> = plan
         .actions
         .iter()
         .filter_map(|a| match &a.kind {
             ActionKind::Insert { parent, .. } => Some(*parent),
-            ActionKind::Renumber { unit, .. } => Some(edition.unit(*unit).and_then(|u| u.parent)),
+            ActionKind::Renumber { unit, .. } => Some(old_parent(*unit)),
             _ => None,
         })
         .collect();
@@ -388,9 +463,9 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         .into_iter()
         .map(|((item, line, op, kind), units)| Change {
             decision: plan.decision.id.clone(),
-            item,
+            item: item.to_string(),
             line,
-            op,
+            op: op.to_string(),
             kind,
             units: units.into_iter().collect(),
         })

@@ -35,13 +35,13 @@ impl<'a> Tree<'a> {
     }
 
     pub fn unit(&self, id: UnitId) -> Option<&'a Unit> {
-        self.pos.get(&id).map(|&i| &self.ed.units[i])
+        self.pos.get(&id).map(|&i| &*self.ed.units[i])
     }
 
     pub fn children(&self, parent: Option<UnitId>) -> Vec<&'a Unit> {
         self.kids
             .get(&parent)
-            .map(|v| v.iter().map(|&i| &self.ed.units[i]).collect())
+            .map(|v| v.iter().map(|&i| &*self.ed.units[i]).collect())
             .unwrap_or_default()
     }
 

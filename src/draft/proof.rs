@@ -23,9 +23,9 @@ const PROOF_DATE: Date = Date {
 pub fn clean(ed: &Edition) -> Edition {
     let mut e = ed.clone();
     e.notes.clear();
-    e.units.retain(super::align::has_content);
+    e.units.retain(|u| super::align::has_content(u));
     for u in &mut e.units {
-        u.notes.clear();
+        std::sync::Arc::make_mut(u).notes.clear();
     }
     e
 }

@@ -141,7 +141,7 @@ fn unique_path(ed: &Edition, path: &[&Unit]) -> bool {
     };
     let subtree = |root: Option<&Unit>| -> Vec<&Unit> {
         match root {
-            None => ed.units.iter().collect(),
+            None => ed.units.iter().map(|u| &**u).collect(),
             Some(r) => {
                 let mut out = Vec::new();
                 let mut inside: Vec<crate::ir::UnitId> = vec![r.id];
@@ -150,7 +150,7 @@ fn unique_path(ed: &Edition, path: &[&Unit]) -> bool {
                         && inside.contains(&p)
                     {
                         inside.push(u.id);
-                        out.push(u);
+                        out.push(&**u);
                     }
                 }
                 out
@@ -164,7 +164,11 @@ fn unique_path(ed: &Edition, path: &[&Unit]) -> bool {
     for (k, step) in path.iter().enumerate() {
         let sectionish = unit_word(step) == SECTION;
         let pool: Vec<&Unit> = if k == 0 && sectionish {
-            ed.units.iter().filter(|u| u.parent.is_none()).collect()
+            ed.units
+                .iter()
+                .filter(|u| u.parent.is_none())
+                .map(|u| &**u)
+                .collect()
         } else {
             subtree(scope)
         };

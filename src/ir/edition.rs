@@ -3,6 +3,7 @@
 use super::date::Date;
 use super::number::Number;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A unit's internal identity, stable for the unit's life whatever its number becomes
 /// (Akoma Ntoso's `wId`). Assigned in reading order; new units take `Edition::next_id`.
@@ -99,8 +100,10 @@ pub struct Edition {
     pub notes: Vec<String>,
     /// Present when the document is a table.
     pub table: Option<Table>,
-    /// All units in document order; a unit's parent precedes it.
-    pub units: Vec<Unit>,
+    /// All units in document order; a unit's parent precedes it. Shared between editions: a
+    /// new edition copies the pointers and replaces only the units it changes
+    /// (`Arc::make_mut`), so it costs what changed, not the size of the document.
+    pub units: Vec<Arc<Unit>>,
     /// The id the next new unit takes.
     pub next_id: u32,
     /// The date this edition is in force from (None for a text read on its own).
@@ -156,12 +159,15 @@ impl Edition {
 
     /// A unit by id (linear; stages that need speed build an index).
     pub fn unit(&self, id: UnitId) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.units.iter().find(|u| u.id == id).map(|u| &**u)
     }
 
     /// The children of a unit (or the top-level units for `None`), in document order.
     pub fn children(&self, parent: Option<UnitId>) -> impl Iterator<Item = &Unit> {
-        self.units.iter().filter(move |u| u.parent == parent)
+        self.units
+            .iter()
+            .filter(move |u| u.parent == parent)
+            .map(|u| &**u)
     }
 
     /// Take a fresh unit id.

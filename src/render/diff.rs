@@ -94,7 +94,7 @@ pub fn unit_text(u: &Unit) -> String {
 
 /// Align two editions of one document by unit id, in the order of the edition after.
 pub fn align<'a>(before: &'a Edition, after: &'a Edition) -> Vec<Pair<'a>> {
-    let old_by_id: BTreeMap<UnitId, &Unit> = before.units.iter().map(|u| (u.id, u)).collect();
+    let old_by_id: BTreeMap<UnitId, &Unit> = before.units.iter().map(|u| (u.id, &**u)).collect();
     let new_ids: BTreeSet<UnitId> = after.units.iter().map(|u| u.id).collect();
     // Deleted units, grouped under the nearest preceding surviving unit (None: the start).
     let mut gone: BTreeMap<Option<UnitId>, Vec<&Unit>> = BTreeMap::new();

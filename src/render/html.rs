@@ -209,7 +209,7 @@ pub fn html(ctx: &EditionContext) -> String {
         .editions
         .iter()
         .take(ctx.shown + 1)
-        .map(|e| e.units.iter().map(|u| (u.id, u)).collect())
+        .map(|e| e.units.iter().map(|u| (u.id, &**u)).collect())
         .collect();
     let here = anchors.get(ctx.shown).cloned().unwrap_or_default();
     let mut depths: BTreeMap<UnitId, usize> = BTreeMap::new();

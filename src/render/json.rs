@@ -82,7 +82,7 @@ pub fn json(edition: &Edition) -> String {
             columns: &t.columns,
             numbered_columns: t.numbered_columns,
         }),
-        units: edition.units.iter().map(UnitJson::new).collect(),
+        units: edition.units.iter().map(|u| UnitJson::new(u)).collect(),
     };
     // Serialising plain strings, numbers and options cannot fail.
     let mut out = serde_json::to_string_pretty(&view).unwrap_or_else(|_| "{}".to_string());

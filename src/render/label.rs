@@ -220,11 +220,11 @@ mod tests {
     fn anchors_and_eids() {
         let mut e = Edition::empty("2023-03-22-326/1");
         e.units = vec![
-            unit(1, None, UnitKind::Section, "2"),
-            unit(2, Some(1), UnitKind::Point, "2.1"),
-            unit(3, Some(2), UnitKind::Subpoint, "1)"),
-            unit(4, None, UnitKind::Section, "2"),
-            unit(5, Some(4), UnitKind::Point, "3.1"),
+            unit(1, None, UnitKind::Section, "2").into(),
+            unit(2, Some(1), UnitKind::Point, "2.1").into(),
+            unit(3, Some(2), UnitKind::Subpoint, "1)").into(),
+            unit(4, None, UnitKind::Section, "2").into(),
+            unit(5, Some(4), UnitKind::Point, "3.1").into(),
         ];
         let a = number_anchors(&e);
         assert_eq!(a.get(&UnitId(3)).map(String::as_str), Some("p2.1_1"));

@@ -23,6 +23,7 @@ use super::diff::{self, DiffContext};
 use super::{akn, docx, html, label, markdown, table};
 use crate::ir::{Change, Decision, Diagnostic, Edition, Severity, Source, UnitId};
 use askama::Template;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The writers of formats that live in other modules (the canonical text and the contract's
@@ -94,13 +95,31 @@ pub fn render_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
         .map(|d| (d.decision.id.as_str(), d.decision))
         .collect();
 
-    for doc in &input.documents {
-        render_document(input, doc, &decision_pages, &titles, &mut out);
+    // Documents and decision pages render in parallel (rayon); the result is a BTreeMap, so
+    // the order of work never reaches the output.
+    let docs: Vec<BTreeMap<String, Vec<u8>>> = input
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let mut part = BTreeMap::new();
+            render_document(input, doc, &decision_pages, &titles, &mut part);
+            part
+        })
+        .collect();
+    for part in docs {
+        out.extend(part);
     }
-    for view in &input.decisions {
-        let page = decision_html(input, view);
-        out.insert(decision_page(&view.decision.id), page.into_bytes());
-    }
+    let pages: Vec<(String, Vec<u8>)> = input
+        .decisions
+        .par_iter()
+        .map(|view| {
+            (
+                decision_page(&view.decision.id),
+                decision_html(input, view).into_bytes(),
+            )
+        })
+        .collect();
+    out.extend(pages);
     out.insert("index.html".into(), index_html(input).into_bytes());
     out
 }
@@ -115,82 +134,92 @@ fn render_document(
     let dir = document_dir(doc.id);
     let stems = label::edition_stems(&doc.editions);
     let n = doc.editions.len();
-    for (i, e) in doc.editions.iter().enumerate() {
-        let stem = stems.get(i).cloned().unwrap_or_default();
-        let mut pages = vec![(format!("{dir}editions/{stem}"), false, "../../../")];
-        if i + 1 == n {
-            pages.push((format!("{dir}current"), true, "../../"));
-        }
-        let text = (input.formats.text)(e);
-        let md = markdown::markdown(e);
-        let json = (input.formats.json)(e);
-        let xml = akn::akn(
-            &doc.editions[..=i],
-            doc.changes.get(..=i).unwrap_or(&doc.changes),
-            &input.author,
-        );
-        for (base, current_page, root) in pages {
-            let page = html::html(&html::EditionContext {
-                editions: &doc.editions,
-                stems: &stems,
-                shown: i,
-                current_page,
-                root: root.to_string(),
-                decision_pages,
-                standalone: false,
-            });
-            out.insert(format!("{base}.txt"), text.clone().into_bytes());
-            out.insert(format!("{base}.md"), md.clone().into_bytes());
-            out.insert(format!("{base}.html"), page.into_bytes());
-            out.insert(format!("{base}.xml"), xml.clone().into_bytes());
-            out.insert(format!("{base}.json"), json.clone().into_bytes());
-        }
-        // What the decision that made this edition changed.
-        if i == 0 {
-            continue;
-        }
-        let (Some(before), Some(d)) = (doc.editions.get(i - 1), e.decisions.last()) else {
-            continue;
-        };
-        let ddir = format!("decisions/{}/", label::decision_slug(&d.id));
-        let slug = label::doc_slug(doc.id);
-        let before_stem = stems.get(i - 1).cloned().unwrap_or_default();
-        let ctx = DiffContext {
-            root: "../../".into(),
-            document_title: doc.title.clone(),
-            document_dir: dir.clone(),
-            decision_caption: label::decision_caption(d),
-            decision_title: decisions
-                .get(d.id.as_str())
-                .and_then(|x| x.title.clone())
-                .unwrap_or_default(),
-            decision_page: decision_pages
-                .get(&d.id)
-                .cloned()
-                .unwrap_or_else(|| decision_page(&d.id)),
-            before_stem: before_stem.clone(),
-            after_stem: stem.clone(),
-        };
-        let old_text = (input.formats.text)(before);
-        let unified = diff::unified(
-            &old_text,
-            &text,
-            &format!("a/{dir}editions/{before_stem}.txt"),
-            &format!("b/{dir}editions/{stem}.txt"),
-        );
-        out.insert(format!("{ddir}{slug}.diff"), unified.into_bytes());
-        out.insert(
-            format!("{ddir}{slug}.diff.html"),
-            diff::html(&ctx, before, e).into_bytes(),
-        );
-        out.insert(
-            format!("{ddir}{slug}.table.html"),
-            table::html(&ctx, before, e).into_bytes(),
-        );
-        out.insert(
-            format!("{ddir}{slug}.table.docx"),
-            docx::docx(&ctx, Some(d.date), before, e),
-        );
+    // Every edition (and the diffs that made it) renders on its own: in parallel.
+    let parts: Vec<BTreeMap<String, Vec<u8>>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let e = doc.editions[i];
+            let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+            let stem = stems.get(i).cloned().unwrap_or_default();
+            let mut pages = vec![(format!("{dir}editions/{stem}"), false, "../../../")];
+            if i + 1 == n {
+                pages.push((format!("{dir}current"), true, "../../"));
+            }
+            let text = (input.formats.text)(e);
+            let md = markdown::markdown(e);
+            let json = (input.formats.json)(e);
+            let xml = akn::akn(
+                &doc.editions[..=i],
+                doc.changes.get(..=i).unwrap_or(&doc.changes),
+                &input.author,
+            );
+            for (base, current_page, root) in pages {
+                let page = html::html(&html::EditionContext {
+                    editions: &doc.editions,
+                    stems: &stems,
+                    shown: i,
+                    current_page,
+                    root: root.to_string(),
+                    decision_pages,
+                    standalone: false,
+                });
+                out.insert(format!("{base}.txt"), text.clone().into_bytes());
+                out.insert(format!("{base}.md"), md.clone().into_bytes());
+                out.insert(format!("{base}.html"), page.into_bytes());
+                out.insert(format!("{base}.xml"), xml.clone().into_bytes());
+                out.insert(format!("{base}.json"), json.clone().into_bytes());
+            }
+            // What the decision that made this edition changed.
+            if i == 0 {
+                return out;
+            }
+            let (Some(before), Some(d)) = (doc.editions.get(i - 1), e.decisions.last()) else {
+                return out;
+            };
+            let ddir = format!("decisions/{}/", label::decision_slug(&d.id));
+            let slug = label::doc_slug(doc.id);
+            let before_stem = stems.get(i - 1).cloned().unwrap_or_default();
+            let ctx = DiffContext {
+                root: "../../".into(),
+                document_title: doc.title.clone(),
+                document_dir: dir.clone(),
+                decision_caption: label::decision_caption(d),
+                decision_title: decisions
+                    .get(d.id.as_str())
+                    .and_then(|x| x.title.clone())
+                    .unwrap_or_default(),
+                decision_page: decision_pages
+                    .get(&d.id)
+                    .cloned()
+                    .unwrap_or_else(|| decision_page(&d.id)),
+                before_stem: before_stem.clone(),
+                after_stem: stem.clone(),
+            };
+            let old_text = (input.formats.text)(before);
+            let unified = diff::unified(
+                &old_text,
+                &text,
+                &format!("a/{dir}editions/{before_stem}.txt"),
+                &format!("b/{dir}editions/{stem}.txt"),
+            );
+            out.insert(format!("{ddir}{slug}.diff"), unified.into_bytes());
+            out.insert(
+                format!("{ddir}{slug}.diff.html"),
+                diff::html(&ctx, before, e).into_bytes(),
+            );
+            out.insert(
+                format!("{ddir}{slug}.table.html"),
+                table::html(&ctx, before, e).into_bytes(),
+            );
+            out.insert(
+                format!("{ddir}{slug}.table.docx"),
+                docx::docx(&ctx, Some(d.date), before, e),
+            );
+            out
+        })
+        .collect();
+    for part in parts {
+        out.extend(part);
     }
 }
 

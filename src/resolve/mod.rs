@@ -39,6 +39,7 @@ use crate::ir::{
 };
 use crate::parse::fragment::{Fragment, fragment};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Everything resolve needs for one document.
 pub struct Input<'a> {
@@ -82,22 +83,47 @@ struct Loc {
     part: Part,
 }
 
+/// Positions of units by id (ids are dense: a vector beats hashing).
+struct Pos(Vec<usize>);
+
+impl Pos {
+    fn new(ed: &Edition) -> Pos {
+        let max = ed
+            .units
+            .iter()
+            .map(|u| u.id.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut v = vec![usize::MAX; max];
+        for (i, u) in ed.units.iter().enumerate() {
+            v[u.id.0 as usize] = i;
+        }
+        Pos(v)
+    }
+
+    fn get(&self, id: &UnitId) -> Option<&usize> {
+        self.0.get(id.0 as usize).filter(|&&p| p != usize::MAX)
+    }
+}
+
+impl std::ops::Index<&UnitId> for Pos {
+    type Output = usize;
+    fn index(&self, id: &UnitId) -> &usize {
+        &self.0[id.0 as usize]
+    }
+}
+
 /// Index of an edition: positions, subtree ends.
 struct Index<'a> {
     ed: &'a Edition,
-    pos: BTreeMap<UnitId, usize>,
+    pos: Pos,
     end: Vec<usize>,
 }
 
 impl<'a> Index<'a> {
     fn new(ed: &'a Edition) -> Index<'a> {
         let n = ed.units.len();
-        let pos: BTreeMap<UnitId, usize> = ed
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id, i))
-            .collect();
+        let pos = Pos::new(ed);
         let mut end = vec![n; n];
         let mut stack: Vec<usize> = Vec::new();
         for (i, u) in ed.units.iter().enumerate() {
@@ -119,7 +145,7 @@ impl<'a> Index<'a> {
     }
 
     /// Units in the subtree of `scope` (excluding it), or all units.
-    fn within(&self, scope: Option<UnitId>) -> &'a [Unit] {
+    fn within(&self, scope: Option<UnitId>) -> &'a [Arc<Unit>] {
         match scope.and_then(|s| self.pos.get(&s).copied()) {
             Some(p) => &self.ed.units[p + 1..self.end[p]],
             None => &self.ed.units,
@@ -131,6 +157,7 @@ impl<'a> Index<'a> {
             .units
             .iter()
             .filter(|u| u.parent == parent)
+            .map(|u| &**u)
             .collect()
     }
 }
@@ -554,7 +581,7 @@ impl<'a> Builder<'a> {
         let pool: Vec<&Unit> = if sectionish && scope.is_none() {
             self.idx.siblings(None)
         } else {
-            self.idx.within(scope).iter().collect()
+            self.idx.within(scope).iter().map(|u| &**u).collect()
         };
         let one = |this: &mut Self, n: &Number| -> Option<UnitId> {
             let mut cands: Vec<&Unit> = pool

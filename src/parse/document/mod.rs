@@ -157,7 +157,7 @@ pub fn document(src: &Source, document: &str) -> (Edition, Vec<Diagnostic>) {
         }
     }
     ed.next_id = units.len() as u32 + 1;
-    ed.units = units;
+    ed.units = units.into_iter().map(std::sync::Arc::new).collect();
     (ed, diags)
 }
 
@@ -700,9 +700,8 @@ impl<'a> Builder<'a> {
         let rank = rank(&number, word.as_deref());
         let p = self.place(&number, rank);
         let lead = l.text.len() - l.text.trim_start().len();
-        let span = self
-            .src
-            .span_at(l.offset + lead, cells[0].chars().count() as u32);
+        // Spans are computed only for warnings: `span_at` counts lines from the file's start.
+        let span_len = cells[0].chars().count() as u32;
         if let Some(prev) = p.prev
             && self.units[prev].number >= number
         {
@@ -713,7 +712,7 @@ impl<'a> Builder<'a> {
                     format!("номер рядка «{number}» не більший за номер попереднього рядка того ж рівня «{pn}»"),
                     format!("the row number «{number}» is not greater than the previous row's «{pn}» at its level"),
                 )
-                .at(span.clone())
+                .at(self.src.span_at(l.offset + lead, span_len))
                 .with_line(l.text),
             );
         }
@@ -725,7 +724,7 @@ impl<'a> Builder<'a> {
                     format!("у рядку «{number}» {k} граф, а в заголовку таблиці {m}; графи залишено як є"),
                     format!("row «{number}» has {k} cells, the header has {m}; the cells are kept as they are"),
                 )
-                .at(span)
+                .at(self.src.span_at(l.offset + lead, span_len))
                 .with_line(l.text),
             );
         }
