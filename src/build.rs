@@ -280,7 +280,48 @@ fn write_tree(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(usize, u
 }
 
 /// Run `zminy build`.
+/// Progress on a terminal: one line rewritten in place per stage, with timings; nothing when
+/// stderr is not a terminal (CI stays quiet).
+struct Progress {
+    on: bool,
+    lang: crate::ir::Lang,
+    start: std::time::Instant,
+}
+
+impl Progress {
+    fn new(rep: &Reporter) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            lang: rep.lang,
+            start: std::time::Instant::now(),
+        }
+    }
+
+    fn stage(&self, step: usize, uk: &str, en: &str) {
+        if self.on {
+            let what = if self.lang == crate::ir::Lang::Uk {
+                uk
+            } else {
+                en
+            };
+            eprint!(
+                "\r\x1b[2K[{step}/4 {:>5.1} с] {what}…",
+                self.start.elapsed().as_secs_f32()
+            );
+        }
+    }
+
+    fn done(&self) {
+        if self.on {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
 pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
+    let progress = Progress::new(rep);
+    progress.stage(1, "читання корпусу", "reading the corpus");
     let (corpus, diags) = match corpus::load(corpus_dir) {
         Ok(x) => x,
         Err(d) => {
@@ -288,8 +329,10 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
             return exit::USAGE;
         }
     };
-    rep.emit(&diags);
+    progress.stage(2, "застосування рішень", "applying decisions");
     let replay = history::replay(&corpus);
+    progress.done();
+    rep.emit(&diags);
     for (_, _, d) in &replay.decisions {
         rep.emit(d);
     }
@@ -300,7 +343,22 @@ pub fn run(rep: &Reporter, corpus_dir: &Path, out: &Path, check: bool) -> u8 {
         );
         return exit::INPUT;
     }
+    progress.stage(
+        3,
+        "рендеринг документів, редакцій і змін",
+        "rendering documents, editions and diffs",
+    );
     let files = render_all(&corpus, &replay);
+    progress.stage(
+        4,
+        if check {
+            "порівняння"
+        } else {
+            "запис"
+        },
+        if check { "comparing" } else { "writing" },
+    );
+    progress.done();
     if check {
         let existing = match read_tree(out) {
             Ok(t) => t,
