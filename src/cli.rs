@@ -250,7 +250,7 @@ fn cmd_parse(rep: &Reporter, file: &Path, format: ParseFormat) -> u8 {
         Ok(s) => s,
         Err(d) => {
             rep.emit(&[d]);
-            return if file.exists() {
+            return if file.is_file() {
                 exit::INPUT
             } else {
                 exit::USAGE
