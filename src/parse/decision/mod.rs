@@ -228,11 +228,15 @@ fn header(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             continue;
         }
         let t = p.text(text);
-        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if matches!(
-            compact.to_uppercase().as_str(),
-            "РІШЕННЯ" | "РОЗПОРЯДЖЕННЯ" | "ПОСТАНОВА" | "НАКАЗ" | "УХВАЛА"
-        ) {
+        // The act's kind (`Р І Ш Е Н Н Я`): a short line, so the long preamble is not uppercased.
+        let is_kind = t.len() < 80 && {
+            let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(
+                compact.to_uppercase().as_str(),
+                "РІШЕННЯ" | "РОЗПОРЯДЖЕННЯ" | "ПОСТАНОВА" | "НАКАЗ" | "УХВАЛА"
+            )
+        };
+        if is_kind {
             seen_kind = true;
             continue;
         }
@@ -283,11 +287,10 @@ fn header(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
         if used {
             continue;
         }
-        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
         if !seen_kind
             && d.title.is_none()
-            && !letters.is_empty()
-            && letters.iter().all(|c| !c.is_lowercase())
+            && t.chars().any(char::is_alphabetic)
+            && !t.chars().any(char::is_lowercase)
         {
             body_lines.push(fold_ws(t));
         }
