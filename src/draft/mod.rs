@@ -34,7 +34,7 @@
 //! | Z953 | warning | no `--date`/`--number`: the decision carries visible placeholders |
 //! | Z954 | warning | the edited text is the edition in force: nothing to draft |
 //! | Z955 | error | the decision that approved the document is not in the corpus |
-//! | Z956 | error | a change of a subpoint labelled `1)` / `а)`: not addressable by the grammar yet |
+//! | Z956 | error | a subpoint labelled `1)` / `а)` inserted, deleted or renumbered: not drafted yet (word changes and restatements of labels are) |
 
 pub mod align;
 pub mod proof;
@@ -211,8 +211,9 @@ type Renamed = BTreeMap<UnitId, Vec<String>>;
 type Planned = (Vec<Item>, Vec<(Number, String)>, Stats);
 
 impl<'a> Planner<'a> {
-    /// Labels `1)`, `а)` cannot be addressed yet: the grammar reads `підпункт 1` as a decimal
-    /// number, which resolve does not match with `1)`.
+    /// Labels `1)`, `а)` are addressed as `підпункт 2 пункту 1.2` (resolve finds the label), so
+    /// their words can be changed; inserting, deleting or renumbering them is not drafted yet:
+    /// the grammar reads new slots `підпунктом 4` as decimal numbers.
     fn addressable(&mut self, n: &Number) {
         if matches!(n, Number::Paren(_) | Number::Letter(_)) {
             let d = Diagnostic::error(
@@ -383,7 +384,6 @@ impl<'a> Planner<'a> {
             return;
         }
         self.stats.changed_units += 1;
-        self.addressable(&ub.number);
         let renamed = self.renamed.contains_key(&ub.id);
         let item = if self.table {
             self.row_change(ub, ua, renamed)

@@ -197,7 +197,9 @@ fn unique_path(ed: &Edition, path: &[&Unit]) -> bool {
 pub fn path<'a>(ed: &'a Edition, u: &'a Unit) -> Vec<&'a Unit> {
     let mut chain: Vec<&Unit> = vec![u];
     loop {
-        if unique_path(ed, &chain) {
+        // A label (`1)`, `а)`) is local to its unit: always name the unit it belongs to.
+        let label = matches!(chain[0].number, Number::Paren(_) | Number::Letter(_));
+        if unique_path(ed, &chain) && !label {
             return chain;
         }
         let Some(p) = chain[0].parent.and_then(|p| ed.unit(p)) else {
