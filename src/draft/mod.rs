@@ -490,9 +490,10 @@ impl<'a> Planner<'a> {
                 });
             }
         }
-        // Restated from the appendix, under the number it has in the edition in force.
+        // Restated from the appendix, under its number in the new edition (resolve matches
+        // appendix rows by the number a unit has after the decision's renumbering).
         self.appendix_rows.push((
-            ub.number.clone(),
+            ua.number.clone(),
             ua.paras.first().cloned().unwrap_or_default(),
         ));
         match self

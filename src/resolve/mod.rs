@@ -289,6 +289,8 @@ struct Builder<'a> {
     deletes: Vec<DeleteReq>,
     appendix: Option<Fragment>,
     appendix_used: BTreeSet<Number>,
+    /// Restatements whose text is in the appendix: matched after renumbering is resolved.
+    restate_from_appendix: Vec<(Instruction, UnitId)>,
     /// Units edited or restated, by item, for notes.
     edited: BTreeMap<UnitId, bool>,
     auth: (String, String),
@@ -310,6 +312,7 @@ pub fn resolve(input: &Input) -> (Option<Plan>, Vec<Diagnostic>) {
         deletes: Vec::new(),
         appendix: input.appendix.map(|s| fragment(s, table)),
         appendix_used: BTreeSet::new(),
+        restate_from_appendix: Vec::new(),
         edited: BTreeMap::new(),
         auth: authority(input.decision, &input.decision_ref),
     };
@@ -1129,21 +1132,9 @@ impl<'a> Builder<'a> {
                     self.push_restate(ins, l.unit, paras);
                 }
                 (None, _) => {
-                    let Some(paras) = self.text_in_appendix(ins, &number) else {
-                        if self.appendix.is_some() {
-                            self.diags.push(self.err(
-                                ins,
-                                "Z412",
-                                format!(
-                                    "у додатку немає тексту для {}",
-                                    self.idx.unit(l.unit).number
-                                ),
-                                format!("the appendix has no text for {}", self.en_label(l.unit)),
-                            ));
-                        }
-                        continue;
-                    };
-                    self.push_restate(ins, l.unit, paras);
+                    // Matched in the appendix once renumbering is known (by the new number).
+                    let _ = number;
+                    self.restate_from_appendix.push((ins.clone(), l.unit));
                 }
             }
         }
@@ -1718,6 +1709,25 @@ impl<'a> Builder<'a> {
                 .at(req.span.clone())
                 .for_item(req.item.clone()),
             );
+        }
+        // Restatements from the appendix: the appendix lists units by their new numbers (the
+        // old number is accepted when the unit is not renumbered, which is the same).
+        for (ins, unit) in std::mem::take(&mut self.restate_from_appendix) {
+            let number = self.new_number(unit, &renum);
+            match self.text_in_appendix(&ins, &number) {
+                Some(paras) => self.push_restate(&ins, unit, paras),
+                None => {
+                    if self.appendix.is_some() {
+                        let d = self.err(
+                            &ins,
+                            "Z412",
+                            format!("у додатку немає тексту для {number}"),
+                            format!("the appendix has no text for {number}"),
+                        );
+                        self.diags.push(d);
+                    }
+                }
+            }
         }
         // Appendix text nobody uses.
         if let Some(frag) = &self.appendix {
