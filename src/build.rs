@@ -166,30 +166,15 @@ pub fn render_all(corpus: &corpus::Corpus, replay: &Replay) -> BTreeMap<String, 
 }
 
 fn read_tree(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
-    let mut out = BTreeMap::new();
-    if !root.exists() {
-        return Ok(out);
-    }
-    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let rd = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, &e))?;
-        for entry in rd {
-            let entry = entry.map_err(|e| io_error(&dir, &e))?;
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(&p).map_err(|e| io_error(&p, &e))?;
-                out.insert(rel, bytes);
-            }
-        }
-    }
-    Ok(out)
+    list_tree(root)?
+        .into_iter()
+        .map(|rel| {
+            let p = root.join(&rel);
+            std::fs::read(&p)
+                .map(|b| (rel, b))
+                .map_err(|e| io_error(&p, &e))
+        })
+        .collect()
 }
 
 /// The files under `root` (relative paths), without reading them.

@@ -174,6 +174,19 @@ impl Reporter {
         }
     }
 
+    /// What ingest dropped from a file (export debris), for `--verbose`.
+    pub fn dropped(&self, src: &crate::ir::Source) {
+        for d in &src.dropped {
+            self.say(
+                &format!(
+                    "{}:{}: вилучено службовий фрагмент експорту: {}",
+                    src.name, d.line, d.what
+                ),
+                &format!("{}:{}: dropped export debris: {}", src.name, d.line, d.what),
+            );
+        }
+    }
+
     pub fn say(&self, uk: &str, en: &str) {
         let _ = writeln!(
             std::io::stderr(),
@@ -258,15 +271,7 @@ fn cmd_parse(rep: &Reporter, file: &Path, format: ParseFormat) -> u8 {
         }
     };
     if rep.verbose {
-        for d in &src.dropped {
-            rep.say(
-                &format!(
-                    "{}:{}: вилучено службовий фрагмент експорту: {}",
-                    src.name, d.line, d.what
-                ),
-                &format!("{}:{}: dropped export debris: {}", src.name, d.line, d.what),
-            );
-        }
+        rep.dropped(&src);
     }
     let id = file
         .parent()
@@ -306,15 +311,7 @@ pub fn load(rep: &Reporter, corpus_dir: &Path) -> Result<(corpus::Corpus, Replay
     if rep.verbose {
         for e in &corpus.entries {
             for s in std::iter::once(&e.source).chain(e.appendices.values()) {
-                for d in &s.dropped {
-                    rep.say(
-                        &format!(
-                            "{}:{}: вилучено службовий фрагмент експорту: {}",
-                            s.name, d.line, d.what
-                        ),
-                        &format!("{}:{}: dropped export debris: {}", s.name, d.line, d.what),
-                    );
-                }
+                rep.dropped(s);
             }
         }
     }

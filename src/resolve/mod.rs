@@ -1104,7 +1104,7 @@ impl<'a> Builder<'a> {
         let inline = self.inline_fragment(ins, content, table);
         for l in locs {
             let u = self.idx.unit(l.unit);
-            let number = self.new_number_hint(l.unit);
+            let number = u.number.clone();
             match (&inline, l.part) {
                 (Some(frag), Part::Para(_) | Part::Cell(_)) => {
                     let text = frag_plain(frag);
@@ -1140,12 +1140,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The number a unit will have (renumbering is resolved later; restated units are matched
-    /// in the appendix by their new number, falling back to the old one).
-    fn new_number_hint(&self, id: UnitId) -> Number {
-        self.idx.unit(id).number.clone()
-    }
-
     fn push_restate(&mut self, ins: &Instruction, unit: UnitId, paras: Vec<String>) {
         if let Some(t) = &self.input.edition.table {
             let cells = paras.first().map_or(0, |p| p.split('\t').count());
@@ -1175,6 +1169,36 @@ impl<'a> Builder<'a> {
             op: ins.op.name().into(),
             kind: ActionKind::Restate { unit, paras },
         });
+    }
+
+    /// The numbers of the new edition a step names: one number, or a range expanded by value.
+    fn slot_numbers(&mut self, ins: &Instruction, step: &Step) -> Option<Vec<Number>> {
+        match &step.sel {
+            Sel::Num(n) => Some(vec![n.clone()]),
+            Sel::Range(a, z) => {
+                let v = Number::range_values(a, z);
+                if v.is_none() {
+                    self.diags.push(self.err(
+                        ins,
+                        "Z406",
+                        format!("діапазон {a}–{z} не можна розгорнути в номери нової редакції"),
+                        format!(
+                            "the range {a}–{z} cannot be expanded into numbers of the new edition"
+                        ),
+                    ));
+                }
+                v
+            }
+            _ => {
+                self.diags.push(self.err(
+                    ins,
+                    "Z416",
+                    "номери нової редакції треба назвати числами".into(),
+                    "numbers of the new edition must be given as numbers".into(),
+                ));
+                None
+            }
+        }
     }
 
     fn insert(
@@ -1220,31 +1244,9 @@ impl<'a> Builder<'a> {
         let mut slots: Vec<Number> = Vec::new();
         for u in units {
             let Some(step) = u.steps.last() else { continue };
-            match &step.sel {
-                Sel::Num(n) => slots.push(n.clone()),
-                Sel::Range(a, z) => match Number::range_values(a, z) {
-                    Some(v) => slots.extend(v),
-                    None => {
-                        self.diags.push(self.err(
-                            ins,
-                            "Z406",
-                            format!("діапазон нових одиниць {a}–{z} не можна розгорнути в номери"),
-                            format!(
-                                "the range of new units {a}–{z} cannot be expanded into numbers"
-                            ),
-                        ));
-                        return;
-                    }
-                },
-                _ => {
-                    self.diags.push(self.err(
-                        ins,
-                        "Z416",
-                        "нові одиниці треба назвати номерами".into(),
-                        "new units must be named by number".into(),
-                    ));
-                    return;
-                }
+            match self.slot_numbers(ins, step) {
+                Some(v) => slots.extend(v),
+                None => return,
             }
         }
         let table = self.input.edition.table.is_some();
@@ -1386,29 +1388,8 @@ impl<'a> Builder<'a> {
             let Some(step) = dst.steps.last() else {
                 continue;
             };
-            let targets: Vec<Number> = match &step.sel {
-                Sel::Num(n) => vec![n.clone()],
-                Sel::Range(a, z) => match Number::range_values(a, z) {
-                    Some(v) => v,
-                    None => {
-                        self.diags.push(self.err(
-                            ins,
-                            "Z406",
-                            format!("діапазон {a}–{z} не можна розгорнути в номери"),
-                            format!("the range {a}–{z} cannot be expanded into numbers"),
-                        ));
-                        continue;
-                    }
-                },
-                _ => {
-                    self.diags.push(self.err(
-                        ins,
-                        "Z416",
-                        "нові номери треба назвати числами".into(),
-                        "new numbers must be given as numbers".into(),
-                    ));
-                    continue;
-                }
+            let Some(targets) = self.slot_numbers(ins, step) else {
+                continue;
             };
             let src_label = compress(
                 &sources
