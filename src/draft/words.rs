@@ -146,10 +146,23 @@ fn word_count(t: &[&str]) -> usize {
     t.iter().filter(|x| is_wordy(x)).count()
 }
 
+/// Quotes that nest properly inside the text: never closed before opened (`Україні», «Про`
+/// has as many of each but cannot stand inside another pair of quotes).
 fn balanced(s: &str) -> bool {
-    let open = s.chars().filter(|&c| c == '«' || c == '„').count();
-    let close = s.chars().filter(|&c| c == '»' || c == '“').count();
-    open == close && s.chars().filter(|&c| c == '"').count() % 2 == 0
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '«' | '„' => depth += 1,
+            '»' | '“' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && s.chars().filter(|&c| c == '"').count() % 2 == 0
 }
 
 fn has_word(s: &str) -> bool {
@@ -425,6 +438,13 @@ pub fn edits(old: &[String], new: &[String], limits: &Limits) -> Option<Vec<Word
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_must_nest() {
+        assert!(balanced("Закону «Про звернення»"));
+        assert!(!balanced("Україні», «Про"));
+        assert!(!balanced("«Про"));
+    }
 
     fn one(o: &str, n: &str) -> Option<Vec<WordEdit>> {
         edits(&[o.to_string()], &[n.to_string()], &Limits::default())
