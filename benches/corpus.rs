@@ -268,7 +268,7 @@ fn run(args: &[String]) {
     }
     println!("\n## zminy build (release binary, {runs} runs, median)\n");
     println!(
-        "| decisions | full build s | spread % | peak RSS MB | files | output MB | +1 decision: incremental s | files rewritten |"
+        "| decisions | full build s | spread % | peak RSS MB | files | output MB | +1 decision: incremental s (% of full) | files rewritten (manifest check) |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &build_sizes {
@@ -310,9 +310,13 @@ fn run(args: &[String]) {
             rss.push(m);
         }
         let (bytes, files) = dir_size(&out);
-        // Incremental: put the held decision back, build over the existing output.
+        // Incremental: put the held decision back, build over the existing output. The
+        // files rewritten (new mtime or inode) must be exactly those whose content hash in the
+        // build's manifest changed (or that are new).
         let mut inc = Vec::new();
         let mut rewritten = 0;
+        let mut content_changed = 0;
+        let mut exact = true;
         if let Some(l) = &last {
             for r in 0..runs {
                 if r > 0 {
@@ -326,6 +330,7 @@ fn run(args: &[String]) {
                     ]);
                 }
                 let before = mtimes(&out);
+                let hashes_before = manifest_hashes(&out);
                 let _ = std::fs::rename(&held, l);
                 let (w, _, _) = timed(&[
                     "build",
@@ -336,21 +341,56 @@ fn run(args: &[String]) {
                 ]);
                 inc.push(w);
                 let after = mtimes(&out);
-                rewritten = after
+                let hashes_after = manifest_hashes(&out);
+                let touched: BTreeSet<String> = after
                     .iter()
                     .filter(|(k, v)| before.get(*k) != Some(*v))
-                    .count();
+                    .filter_map(|(k, _)| {
+                        k.strip_prefix(&out)
+                            .ok()
+                            .map(|p| p.to_string_lossy().into_owned())
+                    })
+                    .filter(|p| p != ".zminy-manifest")
+                    .collect();
+                let changed: BTreeSet<String> = hashes_after
+                    .iter()
+                    .filter(|(k, v)| hashes_before.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                rewritten = touched.len();
+                content_changed = changed.len();
+                if touched != changed {
+                    exact = false;
+                    for p in touched.symmetric_difference(&changed).take(10) {
+                        eprintln!("  rewritten xor content changed: {p}");
+                    }
+                }
             }
         }
+        let full = median(walls.clone());
+        let incr = median(inc);
         println!(
-            "| {n} | {:.2} | {:.0} | {:.0} | {files} | {:.0} | {:.2} | {rewritten} |",
-            median(walls.clone()),
+            "| {n} | {full:.2} | {:.0} | {:.0} | {files} | {:.0} | {incr:.2} ({:.1} %) | {rewritten} of {content_changed} changed ({}) |",
             spread(&walls),
             median(rss),
             bytes as f64 / 1e6,
-            median(inc),
+            if full > 0.0 { incr / full * 100.0 } else { 0.0 },
+            if exact { "exactly those" } else { "MISMATCH" },
         );
     }
+}
+
+/// Path → content hash, from the build's manifest (`.zminy-manifest`).
+fn manifest_hashes(out: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_to_string(out.join(".zminy-manifest"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some((f.get(5)?.to_string(), f.first()?.to_string()))
+        })
+        .collect()
 }
 
 fn mtimes(p: &Path) -> std::collections::BTreeMap<PathBuf, (std::time::SystemTime, u64)> {

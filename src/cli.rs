@@ -468,7 +468,13 @@ fn cmd_show(
                 .position(|e| std::ptr::eq(e, ed))
                 .unwrap_or(0);
             let eds: Vec<&crate::ir::Edition> = hist.editions[..=upto].iter().collect();
-            render::akn::akn(&eds, &hist.changes[..=upto], &crate::build::author(&corpus))
+            let timeline = render::timeline::Timeline::new(&eds);
+            render::akn::akn(
+                &eds,
+                &hist.changes[..=upto],
+                &crate::build::author(&corpus),
+                &timeline,
+            )
         }
     };
     let code = print_out(&text);
@@ -514,8 +520,8 @@ fn cmd_diff(
         .editions
         .iter()
         .position(|e| e.decisions.last().is_some_and(|r| r.id == entry.id));
-    match made {
-        Some(i) if i > 0 => {}
+    let made = match made {
+        Some(i) if i > 0 => i,
         Some(_) => {
             rep.emit(&[Diagnostic::error(
                 "Z803",
@@ -538,9 +544,16 @@ fn cmd_diff(
             )]);
             return exit::USAGE;
         }
-    }
-    // The same bytes the build publishes.
-    let site = crate::build::render_all(&corpus, &replay);
+    };
+    // The same bytes the build publishes: only the task that renders this change.
+    let input = crate::build::site_input(&corpus, &replay);
+    let site = render::site::Site::new(&input);
+    let doc = replay
+        .documents
+        .keys()
+        .position(|id| *id == hist.id)
+        .unwrap_or(usize::MAX);
+    let files = site.render(render::site::Task::Edition { doc, edition: made });
     let ext = match (format, out) {
         (_, Some(p)) if p.extension().is_some_and(|x| x == "docx") => "table.docx",
         (DiffFormat::Unified, _) => "diff",
@@ -552,7 +565,11 @@ fn cmd_diff(
         render::label::decision_slug(&entry.id),
         render::label::doc_slug(&hist.id)
     );
-    let Some(bytes) = site.get(&key) else {
+    let Some(bytes) = files
+        .iter()
+        .find(|(p, _)| *p == key)
+        .map(|(_, b)| b.as_slice())
+    else {
         rep.emit(&[Diagnostic::error(
             "Z804",
             format!("не вдалося побудувати {key}"),

@@ -34,6 +34,10 @@ pub struct Entry {
     pub date: Date,
     /// The number used for ordering (the header's, else the folder's).
     pub number: String,
+    /// BLAKE3 of the folder: its name, every file name in it, and the bytes of the decision
+    /// and its appendices. Everything the replay and the renderers read of this decision
+    /// follows from it (`build` keys its cache on it).
+    pub fingerprint: [u8; 32],
 }
 
 impl Entry {
@@ -68,7 +72,11 @@ pub fn parse_folder_name(name: &str) -> Option<(Date, String)> {
     (!rest.is_empty()).then(|| (date, rest.to_string()))
 }
 
-fn read_source(path: &Path, shown: &str) -> Result<Source, Diagnostic> {
+fn read_source(
+    path: &Path,
+    shown: &str,
+    hash: Option<&mut blake3::Hasher>,
+) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(
             "Z606",
@@ -77,6 +85,10 @@ fn read_source(path: &Path, shown: &str) -> Result<Source, Diagnostic> {
         )
         .at(crate::ir::Span::file(shown))
     })?;
+    if let Some(h) = hash {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
     ingest::ingest(shown, &bytes)
 }
 
@@ -97,7 +109,7 @@ fn classify(name: &str) -> Option<Option<u32>> {
 
 /// Read one decision file (no folder): used by `zminy parse FILE`.
 pub fn read_file(path: &Path) -> Result<Source, Diagnostic> {
-    read_source(path, &path.display().to_string())
+    read_source(path, &path.display().to_string(), None)
 }
 
 /// Load every decision folder under `root`.
@@ -153,14 +165,19 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
         let mut decision_src = None;
         let mut appendices = BTreeMap::new();
         let mut local = Vec::new();
+        let mut hash = blake3::Hasher::new();
+        hash.update(id.as_bytes());
+        hash.update(b"\0");
         for f in files {
             let name = f
                 .file_name()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            hash.update(name.as_bytes());
+            hash.update(b"\0");
             let shown = format!("{shown_dir}/{name}");
             match classify(&name) {
-                Some(kind) => match read_source(&f, &shown) {
+                Some(kind) => match read_source(&f, &shown, Some(&mut hash)) {
                     Ok(src) => match kind {
                         None => decision_src = Some(src),
                         Some(n) => {
@@ -250,6 +267,7 @@ pub fn load(root: &Path) -> Result<(Corpus, Vec<Diagnostic>), IoError> {
             appendices,
             date,
             number,
+            fingerprint: *hash.finalize().as_bytes(),
         });
     }
     entries.sort_by_key(|a| (a.date, number_key(&a.number)));

@@ -388,3 +388,115 @@ fn a_zip_bomb_is_refused_with_the_file_named() {
         .code(1)
         .stderr(predicates::str::contains("bomb.docx"));
 }
+
+/// Every file under `root` (relative path → bytes), the build's manifest left out.
+fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                if rel != ".zminy-manifest" {
+                    out.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Path → (content hash, mtime, inode) from the manifest; and what the disk says now.
+fn manifest(out: &Path) -> std::collections::BTreeMap<String, (String, String, String)> {
+    std::fs::read_to_string(out.join(".zminy-manifest"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (
+                f[5].to_string(),
+                (f[0].to_string(), f[2].to_string(), f[3].to_string()),
+            )
+        })
+        .collect()
+}
+
+fn build(corpus: &Path, out: &Path) -> String {
+    let o = zminy()
+        .args(["--lang", "en", "build", "--corpus"])
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn incremental_build_renders_and_rewrites_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("decisions");
+    let out = dir.path().join("output");
+    let fresh = dir.path().join("fresh");
+    copy_dir(&root().join("decisions"), &corpus);
+    let held = dir.path().join("held");
+    std::fs::rename(corpus.join("2023-12-04-1460"), &held).unwrap();
+    build(&corpus, &out);
+    let before = manifest(&out);
+
+    // One decision added: only the tasks it concerns render; the files rewritten (new mtime
+    // or inode) are exactly those whose content hash changed or that are new.
+    std::fs::rename(&held, corpus.join("2023-12-04-1460")).unwrap();
+    let said = build(&corpus, &out);
+    assert!(said.contains("5 tasks rendered, 3 reused"), "{said}");
+    let after = manifest(&out);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(p, (_, m, i))| before.get(*p).is_none_or(|(_, bm, bi)| bm != m || bi != i))
+        .map(|(p, _)| p)
+        .collect();
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(p, (h, _, _))| before.get(*p).is_none_or(|(bh, _, _)| bh != h))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(rewritten, changed);
+    assert!(changed.contains(&&"documents/2023-03-22-326-1/current.txt".to_string()));
+    assert!(!changed.contains(&&"documents/2023-03-22-326-1/editions/2023-03-22.html".to_string()));
+    // The same bytes as a build from nothing.
+    build(&corpus, &fresh);
+    assert!(
+        tree(&out) == tree(&fresh),
+        "incremental and fresh builds differ"
+    );
+
+    // Nothing changed: nothing rendered but the pages that list the whole corpus.
+    let said = build(&corpus, &out);
+    assert!(said.contains("0 written"), "{said}");
+    assert!(said.contains("2 tasks rendered"), "{said}");
+
+    // A file edited by hand is not trusted: rendered again and restored.
+    let edited = out.join("documents/2023-03-22-326-2/editions/2023-03-22.txt");
+    std::fs::write(&edited, "змінено вручну").unwrap();
+    build(&corpus, &out);
+    assert!(tree(&out) == tree(&fresh), "a hand-edited file was kept");
+
+    // An earlier decision changed: everything after it renders again.
+    let base = corpus.join("2023-03-22-326/appendix-1.txt");
+    let text = std::fs::read_to_string(&base)
+        .unwrap()
+        .replacen("цілодобово", "щодоби", 1);
+    std::fs::write(&base, text).unwrap();
+    build(&corpus, &out);
+    build(&corpus, &fresh);
+    let (a, b) = (tree(&out), tree(&fresh));
+    assert!(a == b, "incremental and fresh builds differ after an edit");
+    assert!(
+        String::from_utf8_lossy(&a["documents/2023-03-22-326-1/current.txt"]).contains("щодоби")
+    );
+}

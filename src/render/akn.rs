@@ -19,10 +19,11 @@
 //!   the unit's text.
 
 use super::label;
+use super::timeline::Timeline;
 use crate::ir::{Change, Edition, Unit, UnitId, UnitKind};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 
 /// The namespace of Akoma Ntoso 3.0.
@@ -109,7 +110,7 @@ fn inline(
 }
 
 struct Ctx<'a> {
-    eids: BTreeMap<UnitId, String>,
+    eids: HashMap<UnitId, String>,
     children: BTreeMap<Option<UnitId>, Vec<&'a Unit>>,
     notes: BTreeMap<UnitId, Vec<String>>,
     done: BTreeSet<UnitId>,
@@ -117,12 +118,19 @@ struct Ctx<'a> {
 
 /// Akoma Ntoso of the last of `editions` (a document's editions, oldest first), with the
 /// change logs that made each (`changes[i]` made `editions[i]`; `changes[0]` is empty).
-pub fn akn(editions: &[&Edition], changes: &[Vec<Change>], author: &str) -> String {
+/// `timeline` is the document's [`Timeline`] over at least `editions` (it may cover later
+/// editions too: only what was known by the last of `editions` is used).
+pub fn akn(
+    editions: &[&Edition],
+    changes: &[Vec<Change>],
+    author: &str,
+    timeline: &Timeline,
+) -> String {
     let Some(e) = editions.last().copied() else {
         return String::new();
     };
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let _ = write_doc(&mut w, e, editions, changes, author);
+    let _ = write_doc(&mut w, e, editions, changes, author, timeline);
     let mut out = String::from_utf8(w.into_inner()).unwrap_or_default();
     out.push('\n');
     out
@@ -130,7 +138,7 @@ pub fn akn(editions: &[&Edition], changes: &[Vec<Change>], author: &str) -> Stri
 
 /// Akoma Ntoso of a single edition, without its history of changes.
 pub fn akn_single(e: &Edition) -> String {
-    akn(&[e], &[], DEFAULT_AUTHOR)
+    akn(&[e], &[], DEFAULT_AUTHOR, &Timeline::new(&[e]))
 }
 
 fn write_doc(
@@ -139,6 +147,7 @@ fn write_doc(
     editions: &[&Edition],
     changes: &[Vec<Change>],
     author: &str,
+    timeline: &Timeline,
 ) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     start(w, "akomaNtoso", &[("xmlns", NS)])?;
@@ -168,7 +177,16 @@ fn write_doc(
     }
 
     let eids = label::eids(e);
-    write_meta(w, e, editions, changes, author, &eids, &note_texts)?;
+    write_meta(
+        w,
+        e,
+        editions,
+        changes,
+        author,
+        &eids,
+        &note_texts,
+        timeline,
+    )?;
 
     // Preface: the title block, the document's title as docTitle.
     let title = e.title_line();
@@ -322,8 +340,9 @@ fn write_meta(
     editions: &[&Edition],
     changes: &[Vec<Change>],
     author: &str,
-    eids: &BTreeMap<UnitId, String>,
+    eids: &HashMap<UnitId, String>,
     note_texts: &[(String, &str)],
+    timeline: &Timeline,
 ) -> io::Result<()> {
     let work = work_uri(&e.document, author);
     let work_date = editions
@@ -408,12 +427,18 @@ fn write_meta(
         // They are named in that edition's expression, since their eId may now belong to
         // another unit (a point deleted while its followers were renumbered).
         let mut gone: BTreeMap<UnitId, String> = BTreeMap::new();
-        for ed in editions.iter().rev().skip(1) {
-            let date = ed.as_of.map_or_else(|| work_date.clone(), |d| d.iso());
-            for (id, eid) in label::eids(ed) {
-                if !eids.contains_key(&id) {
-                    gone.entry(id)
-                        .or_insert_with(|| format!("{work}/ukr@{date}/!main#{eid}"));
+        let last = editions.len().saturating_sub(1);
+        for (_, c) in &all {
+            for id in &c.units {
+                if eids.contains_key(id) || gone.contains_key(id) {
+                    continue;
+                }
+                if let Some((j, eid)) = timeline.gone_eid(*id, last) {
+                    let date = editions
+                        .get(j)
+                        .and_then(|ed| ed.as_of)
+                        .map_or_else(|| work_date.clone(), |d| d.iso());
+                    gone.insert(*id, format!("{work}/ukr@{date}/!main#{eid}"));
                 }
             }
         }

@@ -12,9 +12,10 @@
 //! deletions relative to the previous edition as links.
 
 use super::label;
+use super::timeline::Timeline;
 use crate::ir::{Edition, Unit, UnitId, UnitKind};
 use askama::Template;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The stylesheet every page links (`style.css` at the output root).
 pub const CSS: &str = include_str!("templates/style.css");
@@ -36,6 +37,8 @@ pub struct EditionContext<'a> {
     /// Whether the page is part of a site (links to formats and other editions), or standalone
     /// (`show --format html`: the stylesheet inline, no links out).
     pub standalone: bool,
+    /// The document's units across `editions` ([`Timeline::new`] of the same slice).
+    pub timeline: &'a Timeline,
 }
 
 /// A note in braces; the words naming a decision («від 04.12.2023 № 1460») link to its page.
@@ -55,7 +58,7 @@ struct HistEntry {
     shown: bool,
 }
 
-struct UnitView {
+struct UnitView<'a> {
     uid: String,
     anchor: Option<String>,
     old_anchors: Vec<String>,
@@ -64,10 +67,10 @@ struct UnitView {
     section: bool,
     heading_row: bool,
     num: String,
-    paras: Vec<String>,
-    head: String,
-    rest: Vec<String>,
-    cells: Vec<String>,
+    paras: &'a [String],
+    head: &'a str,
+    rest: &'a [String],
+    cells: Vec<&'a str>,
     notes: Vec<NoteView>,
     history: Vec<HistEntry>,
 }
@@ -108,13 +111,13 @@ struct EditionPage<'a> {
     title_block: Vec<String>,
     caption_date: String,
     basis: Option<(String, Option<String>)>,
-    newest: bool,
+    archive: bool,
     newest_href: String,
     doc_notes: Vec<NoteView>,
     editions: Vec<EditionLink>,
     formats: Vec<Format>,
     toc: Vec<TocEntry>,
-    units: Vec<UnitView>,
+    units: Vec<UnitView<'a>>,
     columns: Vec<String>,
     is_table: bool,
     width: usize,
@@ -199,19 +202,7 @@ pub fn html(ctx: &EditionContext) -> String {
     let Some(e) = ctx.editions.get(ctx.shown).copied() else {
         return String::new();
     };
-    let anchors: Vec<BTreeMap<UnitId, String>> = ctx
-        .editions
-        .iter()
-        .take(ctx.shown + 1)
-        .map(|e| label::number_anchors(e))
-        .collect();
-    let by_id: Vec<BTreeMap<UnitId, &Unit>> = ctx
-        .editions
-        .iter()
-        .take(ctx.shown + 1)
-        .map(|e| e.units.iter().map(|u| (u.id, &**u)).collect())
-        .collect();
-    let here = anchors.get(ctx.shown).cloned().unwrap_or_default();
+    let here = label::number_anchors(e);
     let mut depths: BTreeMap<UnitId, usize> = BTreeMap::new();
     let mut units = Vec::new();
     let mut toc = Vec::new();
@@ -222,12 +213,8 @@ pub fn html(ctx: &EditionContext) -> String {
         let anchor = here.get(&u.id).cloned();
         let mut old_anchors = Vec::new();
         if !ctx.standalone {
-            for (j, a) in anchors.iter().enumerate().take(ctx.shown) {
-                if let Some(old) = a.get(&u.id)
-                    && Some(old) != anchor.as_ref()
-                {
-                    old_anchors.push(format!("{old}@{}", ctx.stems.get(j).map_or("", |s| s)));
-                }
+            for (j, old) in ctx.timeline.old_anchors(u.id, ctx.shown, anchor.as_deref()) {
+                old_anchors.push(format!("{old}@{}", ctx.stems.get(j).map_or("", |s| s)));
             }
         }
         let section = u.kind == UnitKind::Section;
@@ -241,19 +228,13 @@ pub fn html(ctx: &EditionContext) -> String {
         }
         // The unit's wordings across editions up to the one shown.
         let mut history: Vec<HistEntry> = Vec::new();
-        let mut last: Option<(&crate::ir::Number, &Vec<String>)> = None;
         let mut first_seen = None;
         if !ctx.standalone {
-            for (j, m) in by_id.iter().enumerate() {
-                let Some(v) = m.get(&u.id) else {
-                    last = None;
+            for (j, v) in ctx.timeline.wordings(u.id, ctx.shown) {
+                let Some(v) = v else {
                     continue;
                 };
                 first_seen.get_or_insert(j);
-                if last == Some((&v.number, &v.paras)) {
-                    continue;
-                }
-                last = Some((&v.number, &v.paras));
                 let ed = ctx.editions.get(j).copied();
                 history.push(HistEntry {
                     date: ed.map(label::edition_date).unwrap_or_default(),
@@ -274,8 +255,8 @@ pub fn html(ctx: &EditionContext) -> String {
                 history.clear();
             }
         }
-        let cells: Vec<String> = if u.kind == UnitKind::Row {
-            u.cells().iter().map(|s| s.to_string()).collect()
+        let cells: Vec<&str> = if u.kind == UnitKind::Row {
+            u.cells()
         } else {
             Vec::new()
         };
@@ -288,20 +269,29 @@ pub fn html(ctx: &EditionContext) -> String {
             section,
             heading_row,
             num: label::num_label(u),
-            paras: u.paras.clone(),
-            head: u.head().to_string(),
-            rest: u.paras.iter().skip(1).cloned().collect(),
+            paras: &u.paras,
+            head: u.head(),
+            rest: u.paras.get(1..).unwrap_or(&[]),
             cells,
             notes: u.notes.iter().map(|n| note_view(n, e, ctx)).collect(),
             history,
         });
     }
-    let newest = ctx.shown + 1 == ctx.editions.len();
+    // An edition's own page (`editions/<stem>.html`) shows only what was known when the
+    // edition was made — the editions up to it — so that it never changes once written (an
+    // incremental build leaves it alone); `current.html` lists them all.
+    let archive = !ctx.current_page && !ctx.standalone;
+    let listed = if archive {
+        ctx.shown + 1
+    } else {
+        ctx.editions.len()
+    };
     let editions = if ctx.standalone {
         Vec::new()
     } else {
         ctx.editions
             .iter()
+            .take(listed)
             .enumerate()
             .map(|(j, ed)| EditionLink {
                 href: ctx.edition_href(j),
@@ -312,7 +302,7 @@ pub fn html(ctx: &EditionContext) -> String {
                     .map(label::decision_caption)
                     .unwrap_or_default(),
                 shown: j == ctx.shown,
-                newest: j + 1 == ctx.editions.len(),
+                newest: !archive && j + 1 == ctx.editions.len(),
             })
             .collect()
     };
@@ -340,7 +330,7 @@ pub fn html(ctx: &EditionContext) -> String {
     let redirects = if ctx.standalone || ctx.shown == 0 {
         Vec::new()
     } else {
-        redirects(ctx, &anchors, &by_id, &here)
+        redirects(ctx, &here)
     };
     let title = e.title_line();
     let title_block = e
@@ -388,7 +378,7 @@ pub fn html(ctx: &EditionContext) -> String {
         title_block,
         caption_date: label::edition_date(e),
         basis,
-        newest,
+        archive,
         newest_href: ctx.newest_href().to_string(),
         doc_notes: e.notes.iter().map(|n| note_view(n, e, ctx)).collect(),
         editions,
@@ -410,23 +400,15 @@ pub fn html(ctx: &EditionContext) -> String {
 }
 
 /// Renumberings and deletions relative to the previous edition, as links.
-fn redirects(
-    ctx: &EditionContext,
-    anchors: &[BTreeMap<UnitId, String>],
-    by_id: &[BTreeMap<UnitId, &Unit>],
-    here: &BTreeMap<UnitId, String>,
-) -> Vec<Redirect> {
+fn redirects(ctx: &EditionContext, here: &HashMap<UnitId, String>) -> Vec<Redirect> {
     let prev = ctx.shown - 1;
     let stem = ctx.stems.get(prev).map_or("", String::as_str);
-    let (Some(prev_units), Some(now_units), Some(prev_anchors)) =
-        (by_id.get(prev), by_id.get(ctx.shown), anchors.get(prev))
-    else {
+    let (Some(before), Some(now)) = (ctx.editions.get(prev), ctx.editions.get(ctx.shown)) else {
         return Vec::new();
     };
+    let prev_anchors = label::number_anchors(before);
+    let now_units: HashMap<UnitId, &Unit> = now.units.iter().map(|u| (u.id, &**u)).collect();
     let mut out = Vec::new();
-    let Some(before) = ctx.editions.get(prev) else {
-        return out;
-    };
     for u in &before.units {
         let old_ref = label::unit_ref(u);
         match now_units.get(&u.id) {
@@ -446,13 +428,12 @@ fn redirects(
                 });
             }
             Some(_) => {}
-            None if prev_units.contains_key(&u.id) => out.push(Redirect {
+            None => out.push(Redirect {
                 from_href: format!("{}#{}", ctx.edition_href(prev), label::uid(u.id)),
                 from: old_ref,
                 to_href: None,
                 to: "виключено".into(),
             }),
-            None => {}
         }
     }
     out
@@ -463,6 +444,7 @@ pub fn standalone(e: &Edition) -> String {
     let editions = [e];
     let stems = label::edition_stems(&editions);
     let pages = BTreeMap::new();
+    let timeline = Timeline::new(&editions);
     html(&EditionContext {
         editions: &editions,
         stems: &stems,
@@ -471,5 +453,6 @@ pub fn standalone(e: &Edition) -> String {
         root: String::new(),
         decision_pages: &pages,
         standalone: true,
+        timeline: &timeline,
     })
 }

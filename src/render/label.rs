@@ -11,7 +11,7 @@
 //!   number gets `_dupN` on its level so that every `eId` is unique.
 
 use crate::ir::{DecisionRef, Edition, Number, Unit, UnitId, UnitKind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A document id as a folder name: `2023-03-22-326/1` → `2023-03-22-326-1`.
 pub fn doc_slug(id: &str) -> String {
@@ -126,24 +126,43 @@ pub fn edition_stems(editions: &[&Edition]) -> Vec<String> {
         .collect()
 }
 
-/// The number path of every unit (`5.2`, `5.2_1`), and the `p…` anchor of those whose path is
-/// unique in the edition (the first holder wins).
-pub fn number_anchors(e: &Edition) -> BTreeMap<UnitId, String> {
-    let mut paths: BTreeMap<UnitId, String> = BTreeMap::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut out = BTreeMap::new();
+/// A unit's number path from its own number and its parent's path (None: no parent in the
+/// edition): `5.2`, or `5.2_1` for a subpoint `1)` of point 5.2. Multi-level numbers stand alone.
+pub fn number_path(number: &Number, parent_path: Option<&str>) -> String {
+    let own = bare(number);
+    let standalone = matches!(number, Number::Decimal(l) if l.len() >= 2) || parent_path.is_none();
+    match (standalone, parent_path) {
+        (false, Some(pp)) => format!("{pp}_{own}"),
+        _ => own,
+    }
+}
+
+/// The number path of every unit ([`number_path`]), in document order.
+pub fn number_paths(e: &Edition) -> Vec<(UnitId, String)> {
+    let mut index: HashMap<UnitId, usize> = HashMap::with_capacity(e.units.len());
+    let mut out: Vec<(UnitId, String)> = Vec::with_capacity(e.units.len());
     for u in &e.units {
-        let own = bare(&u.number);
-        let parent_path = u.parent.and_then(|p| paths.get(&p).cloned());
-        let standalone =
-            matches!(&u.number, Number::Decimal(l) if l.len() >= 2) || parent_path.is_none();
-        let path = match (standalone, parent_path) {
-            (false, Some(pp)) => format!("{pp}_{own}"),
-            _ => own,
-        };
-        paths.insert(u.id, path.clone());
-        if used.insert(path.clone()) {
-            out.insert(u.id, format!("p{path}"));
+        let parent = u
+            .parent
+            .and_then(|p| index.get(&p))
+            .and_then(|&i| out.get(i))
+            .map(|(_, p)| p.as_str());
+        let path = number_path(&u.number, parent);
+        index.insert(u.id, out.len());
+        out.push((u.id, path));
+    }
+    out
+}
+
+/// The `p…` anchor of every unit whose number path is unique in the edition (the first holder
+/// wins): `p5.2`, `p5.2_1`.
+pub fn number_anchors(e: &Edition) -> HashMap<UnitId, String> {
+    let paths = number_paths(e);
+    let mut used: HashSet<&str> = HashSet::with_capacity(paths.len());
+    let mut out = HashMap::with_capacity(paths.len());
+    for (id, p) in &paths {
+        if used.insert(p.as_str()) {
+            out.insert(*id, format!("p{p}"));
         }
     }
     out
@@ -160,9 +179,9 @@ pub fn akn_element(kind: UnitKind) -> (&'static str, &'static str) {
 }
 
 /// The `eId` of every unit: `sec_5__point_5.2`, unique within the edition.
-pub fn eids(e: &Edition) -> BTreeMap<UnitId, String> {
-    let mut out: BTreeMap<UnitId, String> = BTreeMap::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+pub fn eids(e: &Edition) -> HashMap<UnitId, String> {
+    let mut out: HashMap<UnitId, String> = HashMap::with_capacity(e.units.len());
+    let mut used: HashSet<String> = HashSet::with_capacity(e.units.len());
     for u in &e.units {
         let (_, prefix) = akn_element(u.kind);
         let own = format!("{prefix}_{}", bare(&u.number));

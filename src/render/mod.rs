@@ -12,3 +12,4 @@ pub mod parse_json;
 pub mod site;
 pub mod table;
 pub mod text;
+pub mod timeline;

@@ -20,11 +20,12 @@
 //! amended (not for the one it approved: that is the first edition).
 
 use super::diff::{self, DiffContext};
+use super::timeline::Timeline;
 use super::{akn, docx, html, label, markdown, table};
 use crate::ir::{Change, Decision, Diagnostic, Edition, Severity, Source, UnitId};
 use askama::Template;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The writers of formats that live in other modules (the canonical text and the contract's
 /// JSON): `Formats { text: render::text::text, json: render::json::json }`.
@@ -73,154 +74,357 @@ pub fn decision_page(id: &str) -> String {
     format!("decisions/{}/index.html", label::decision_slug(id))
 }
 
-/// Which edition of a document a decision made, if any.
-fn made_by(doc: &DocHistory, decision: &str) -> Option<usize> {
-    doc.editions
-        .iter()
-        .position(|e| e.decisions.last().is_some_and(|d| d.id == decision))
+/// One piece of rendering work. Tasks are independent: each renders its own files (no two
+/// tasks write the same path), in any order or in parallel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Task {
+    /// `style.css`.
+    Style,
+    /// `index.html`.
+    Index,
+    /// The page of `SiteInput::decisions[k]`.
+    Decision(usize),
+    /// Edition `edition` of `SiteInput::documents[doc]`: its five files, the diffs and tables of
+    /// the decision that made it, and for the newest edition the document's `current.*`.
+    Edition { doc: usize, edition: usize },
 }
 
-/// Render the whole site.
-pub fn render_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
-    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    out.insert("style.css".into(), html::CSS.as_bytes().to_vec());
-    let decision_pages: BTreeMap<String, String> = input
-        .decisions
-        .iter()
-        .map(|d| (d.decision.id.clone(), decision_page(&d.decision.id)))
-        .collect();
-    let titles: BTreeMap<&str, &Decision> = input
-        .decisions
-        .iter()
-        .map(|d| (d.decision.id.as_str(), d.decision))
-        .collect();
+/// The rendered bytes of one file (shared: `current.txt` is the newest edition's `.txt`).
+pub type Bytes = std::sync::Arc<Vec<u8>>;
 
-    // Documents and decision pages render in parallel (rayon); the result is a BTreeMap, so
-    // the order of work never reaches the output.
-    let docs: Vec<BTreeMap<String, Vec<u8>>> = input
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let mut part = BTreeMap::new();
-            render_document(input, doc, &decision_pages, &titles, &mut part);
-            part
-        })
-        .collect();
-    for part in docs {
-        out.extend(part);
-    }
-    let pages: Vec<(String, Vec<u8>)> = input
-        .decisions
-        .par_iter()
-        .map(|view| {
-            (
-                decision_page(&view.decision.id),
-                decision_html(input, view).into_bytes(),
-            )
-        })
-        .collect();
-    out.extend(pages);
-    out.insert("index.html".into(), index_html(input).into_bytes());
-    out
+/// What a document's pages need besides its editions, computed once per document.
+struct DocData {
+    stems: Vec<String>,
+    /// Built on first use, so that a build whose cached files cover a document never pays for it.
+    timeline: std::sync::OnceLock<Timeline>,
 }
 
-fn render_document(
-    input: &SiteInput,
-    doc: &DocHistory,
-    decision_pages: &BTreeMap<String, String>,
-    decisions: &BTreeMap<&str, &Decision>,
-    out: &mut BTreeMap<String, Vec<u8>>,
-) {
-    let dir = document_dir(doc.id);
-    let stems = label::edition_stems(&doc.editions);
-    let n = doc.editions.len();
-    // Every edition (and the diffs that made it) renders on its own: in parallel.
-    let parts: Vec<BTreeMap<String, Vec<u8>>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let e = doc.editions[i];
-            let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-            let stem = stems.get(i).cloned().unwrap_or_default();
-            let mut pages = vec![(format!("{dir}editions/{stem}"), false, "../../../")];
-            if i + 1 == n {
-                pages.push((format!("{dir}current"), true, "../../"));
+/// The site, ready to render task by task.
+pub struct Site<'a> {
+    input: &'a SiteInput<'a>,
+    decision_pages: BTreeMap<String, String>,
+    titles: BTreeMap<&'a str, &'a Decision>,
+    docs: Vec<DocData>,
+    /// Decision id → the (document, edition) pairs it made, in document order.
+    made: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(input: &'a SiteInput<'a>) -> Site<'a> {
+        let decision_pages = input
+            .decisions
+            .iter()
+            .map(|d| (d.decision.id.clone(), decision_page(&d.decision.id)))
+            .collect();
+        let titles = input
+            .decisions
+            .iter()
+            .map(|d| (d.decision.id.as_str(), d.decision))
+            .collect();
+        let mut made: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (k, doc) in input.documents.iter().enumerate() {
+            for (i, e) in doc.editions.iter().enumerate() {
+                if let Some(d) = e.decisions.last() {
+                    let v = made.entry(d.id.as_str()).or_default();
+                    // The first edition a decision made of a document, as `position` finds.
+                    if !v.iter().any(|(x, _)| *x == k) {
+                        v.push((k, i));
+                    }
+                }
             }
-            let text = (input.formats.text)(e);
-            let md = markdown::markdown(e);
-            let json = (input.formats.json)(e);
-            let xml = akn::akn(
+        }
+        let docs = input
+            .documents
+            .iter()
+            .map(|d| DocData {
+                stems: label::edition_stems(&d.editions),
+                timeline: std::sync::OnceLock::new(),
+            })
+            .collect();
+        Site {
+            input,
+            decision_pages,
+            titles,
+            docs,
+            made,
+        }
+    }
+
+    /// Every task of the site, the heaviest first (a parallel run then ends evenly).
+    pub fn tasks(&self) -> Vec<Task> {
+        let mut out = Vec::new();
+        for (d, doc) in self.input.documents.iter().enumerate() {
+            for i in 0..doc.editions.len() {
+                out.push(Task::Edition { doc: d, edition: i });
+            }
+        }
+        out.sort_by_key(|t| match t {
+            Task::Edition { doc, .. } => std::cmp::Reverse(
+                self.input
+                    .documents
+                    .get(*doc)
+                    .and_then(|d| d.editions.last())
+                    .map_or(0, |e| e.units.len()),
+            ),
+            _ => std::cmp::Reverse(0),
+        });
+        out.extend((0..self.input.decisions.len()).map(Task::Decision));
+        out.push(Task::Index);
+        out.push(Task::Style);
+        out
+    }
+
+    /// The decision whose place in the corpus decides a task's bytes: everything the task
+    /// renders follows from the corpus up to and including that decision (the replay never
+    /// looks ahead). None for pages that show the whole corpus (`index.html`, `style.css`).
+    pub fn basis(&self, t: Task) -> Option<&'a str> {
+        match t {
+            Task::Style | Task::Index => None,
+            Task::Decision(k) => self.input.decisions.get(k).map(|d| d.decision.id.as_str()),
+            Task::Edition { doc, edition } => {
+                let doc = self.input.documents.get(doc)?;
+                // For the newest edition the task also writes `current.*`, which lists every
+                // edition: all of them were made by the newest's decision or before it.
+                doc.editions
+                    .get(edition)?
+                    .decisions
+                    .last()
+                    .map(|d| d.id.as_str())
+            }
+        }
+    }
+
+    /// What a task renders, in words that do not depend on its place in the task list
+    /// (`edition 2023-03-22-326/1 #0`): with [`Site::basis`], a cache key.
+    pub fn identity(&self, t: Task) -> String {
+        match t {
+            Task::Style => "style".into(),
+            Task::Index => "index".into(),
+            Task::Decision(k) => format!(
+                "decision {}",
+                self.input
+                    .decisions
+                    .get(k)
+                    .map_or("", |d| d.decision.id.as_str())
+            ),
+            Task::Edition { doc, edition } => format!(
+                "edition {} #{edition}",
+                self.input.documents.get(doc).map_or("", |d| d.id)
+            ),
+        }
+    }
+
+    /// The files a task writes, without rendering them.
+    pub fn paths(&self, t: Task) -> Vec<String> {
+        match t {
+            Task::Style => vec!["style.css".into()],
+            Task::Index => vec!["index.html".into()],
+            Task::Decision(k) => self
+                .input
+                .decisions
+                .get(k)
+                .map(|d| vec![decision_page(&d.decision.id)])
+                .unwrap_or_default(),
+            Task::Edition { doc, edition } => {
+                let mut out = Vec::new();
+                let Some(d) = self.input.documents.get(doc) else {
+                    return out;
+                };
+                for base in self.edition_bases(doc, edition) {
+                    for ext in FORMATS {
+                        out.push(format!("{base}.{ext}"));
+                    }
+                }
+                if let Some(ddir) = self.diff_dir(d, edition) {
+                    for ext in DIFFS {
+                        out.push(format!("{ddir}.{ext}"));
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// `documents/<doc>/editions/<stem>`, and `documents/<doc>/current` for the newest.
+    fn edition_bases(&self, doc: usize, i: usize) -> Vec<String> {
+        let (Some(d), Some(data)) = (self.input.documents.get(doc), self.docs.get(doc)) else {
+            return Vec::new();
+        };
+        let dir = document_dir(d.id);
+        let stem = data.stems.get(i).map_or("", String::as_str);
+        let mut out = vec![format!("{dir}editions/{stem}")];
+        if i + 1 == d.editions.len() {
+            out.push(format!("{dir}current"));
+        }
+        out
+    }
+
+    /// `decisions/<decision>/<doc>`: where the diffs of edition `i` go (None for the first).
+    fn diff_dir(&self, doc: &DocHistory, i: usize) -> Option<String> {
+        if i == 0 {
+            return None;
+        }
+        let d = doc.editions.get(i)?.decisions.last()?;
+        Some(format!(
+            "decisions/{}/{}",
+            label::decision_slug(&d.id),
+            label::doc_slug(doc.id)
+        ))
+    }
+
+    /// Render one task: its files, exactly the paths of [`Site::paths`], in that order.
+    pub fn render(&self, t: Task) -> Vec<(String, Bytes)> {
+        match t {
+            Task::Style => vec![(
+                "style.css".into(),
+                Bytes::new(html::CSS.as_bytes().to_vec()),
+            )],
+            Task::Index => vec![(
+                "index.html".into(),
+                Bytes::new(index_html(self).into_bytes()),
+            )],
+            Task::Decision(k) => self
+                .input
+                .decisions
+                .get(k)
+                .map(|view| {
+                    vec![(
+                        decision_page(&view.decision.id),
+                        Bytes::new(decision_html(self, view).into_bytes()),
+                    )]
+                })
+                .unwrap_or_default(),
+            Task::Edition { doc, edition } => self.render_edition(doc, edition),
+        }
+    }
+
+    fn timeline(&self, doc: usize) -> Option<&Timeline> {
+        let d = self.input.documents.get(doc)?;
+        let data = self.docs.get(doc)?;
+        Some(data.timeline.get_or_init(|| Timeline::new(&d.editions)))
+    }
+
+    fn render_edition(&self, doc_ix: usize, i: usize) -> Vec<(String, Bytes)> {
+        let input = self.input;
+        let mut out = Vec::new();
+        let (Some(doc), Some(data), Some(timeline)) = (
+            input.documents.get(doc_ix),
+            self.docs.get(doc_ix),
+            self.timeline(doc_ix),
+        ) else {
+            return out;
+        };
+        let Some(e) = doc.editions.get(i).copied() else {
+            return out;
+        };
+        let dir = document_dir(doc.id);
+        let stems = &data.stems;
+        let stem = stems.get(i).cloned().unwrap_or_default();
+        let text = Bytes::new((input.formats.text)(e).into_bytes());
+        let md = Bytes::new(markdown::markdown(e).into_bytes());
+        let json = Bytes::new((input.formats.json)(e).into_bytes());
+        let xml = Bytes::new(
+            akn::akn(
                 &doc.editions[..=i],
                 doc.changes.get(..=i).unwrap_or(&doc.changes),
                 &input.author,
-            );
-            for (base, current_page, root) in pages {
-                let page = html::html(&html::EditionContext {
+                timeline,
+            )
+            .into_bytes(),
+        );
+        for (k, base) in self.edition_bases(doc_ix, i).into_iter().enumerate() {
+            let current_page = k == 1;
+            let mut page = Some(Bytes::new(
+                html::html(&html::EditionContext {
                     editions: &doc.editions,
-                    stems: &stems,
+                    stems,
                     shown: i,
                     current_page,
-                    root: root.to_string(),
-                    decision_pages,
+                    root: if current_page { "../../" } else { "../../../" }.to_string(),
+                    decision_pages: &self.decision_pages,
                     standalone: false,
-                });
-                out.insert(format!("{base}.txt"), text.clone().into_bytes());
-                out.insert(format!("{base}.md"), md.clone().into_bytes());
-                out.insert(format!("{base}.html"), page.into_bytes());
-                out.insert(format!("{base}.xml"), xml.clone().into_bytes());
-                out.insert(format!("{base}.json"), json.clone().into_bytes());
+                    timeline,
+                })
+                .into_bytes(),
+            ));
+            for ext in FORMATS {
+                let bytes = match ext {
+                    "txt" => text.clone(),
+                    "md" => md.clone(),
+                    "html" => page.take().unwrap_or_default(),
+                    "xml" => xml.clone(),
+                    _ => json.clone(),
+                };
+                out.push((format!("{base}.{ext}"), bytes));
             }
-            // What the decision that made this edition changed.
-            if i == 0 {
-                return out;
-            }
-            let (Some(before), Some(d)) = (doc.editions.get(i - 1), e.decisions.last()) else {
-                return out;
+        }
+        // What the decision that made this edition changed.
+        let (Some(ddir), Some(before), Some(d)) = (
+            self.diff_dir(doc, i),
+            i.checked_sub(1).and_then(|j| doc.editions.get(j)),
+            e.decisions.last(),
+        ) else {
+            return out;
+        };
+        let before_stem = stems.get(i - 1).cloned().unwrap_or_default();
+        let ctx = DiffContext {
+            root: "../../".into(),
+            document_title: doc.title.clone(),
+            document_dir: dir.clone(),
+            decision_caption: label::decision_caption(d),
+            decision_title: self
+                .titles
+                .get(d.id.as_str())
+                .and_then(|x| x.title.clone())
+                .unwrap_or_default(),
+            decision_page: self
+                .decision_pages
+                .get(&d.id)
+                .cloned()
+                .unwrap_or_else(|| decision_page(&d.id)),
+            before_stem: before_stem.clone(),
+            after_stem: stem.clone(),
+        };
+        let old_text = (input.formats.text)(before);
+        let new_text = String::from_utf8_lossy(&text);
+        let unified = diff::unified(
+            &old_text,
+            &new_text,
+            &format!("a/{dir}editions/{before_stem}.txt"),
+            &format!("b/{dir}editions/{stem}.txt"),
+        );
+        for ext in DIFFS {
+            let bytes = match ext {
+                "diff" => unified.clone().into_bytes(),
+                "diff.html" => diff::html(&ctx, before, e).into_bytes(),
+                "table.html" => table::html(&ctx, before, e).into_bytes(),
+                _ => docx::docx(&ctx, Some(d.date), before, e),
             };
-            let ddir = format!("decisions/{}/", label::decision_slug(&d.id));
-            let slug = label::doc_slug(doc.id);
-            let before_stem = stems.get(i - 1).cloned().unwrap_or_default();
-            let ctx = DiffContext {
-                root: "../../".into(),
-                document_title: doc.title.clone(),
-                document_dir: dir.clone(),
-                decision_caption: label::decision_caption(d),
-                decision_title: decisions
-                    .get(d.id.as_str())
-                    .and_then(|x| x.title.clone())
-                    .unwrap_or_default(),
-                decision_page: decision_pages
-                    .get(&d.id)
-                    .cloned()
-                    .unwrap_or_else(|| decision_page(&d.id)),
-                before_stem: before_stem.clone(),
-                after_stem: stem.clone(),
-            };
-            let old_text = (input.formats.text)(before);
-            let unified = diff::unified(
-                &old_text,
-                &text,
-                &format!("a/{dir}editions/{before_stem}.txt"),
-                &format!("b/{dir}editions/{stem}.txt"),
-            );
-            out.insert(format!("{ddir}{slug}.diff"), unified.into_bytes());
-            out.insert(
-                format!("{ddir}{slug}.diff.html"),
-                diff::html(&ctx, before, e).into_bytes(),
-            );
-            out.insert(
-                format!("{ddir}{slug}.table.html"),
-                table::html(&ctx, before, e).into_bytes(),
-            );
-            out.insert(
-                format!("{ddir}{slug}.table.docx"),
-                docx::docx(&ctx, Some(d.date), before, e),
-            );
-            out
-        })
-        .collect();
-    for part in parts {
-        out.extend(part);
+            out.push((format!("{ddir}.{ext}"), Bytes::new(bytes)));
+        }
+        out
     }
+}
+
+/// The formats of every edition, in the order a task writes them.
+const FORMATS: [&str; 5] = ["txt", "md", "html", "xml", "json"];
+/// The files of a decision's change to one document.
+const DIFFS: [&str; 4] = ["diff", "diff.html", "table.html", "table.docx"];
+
+/// Render the whole site into memory (small corpora, tests); `zminy build` renders task by
+/// task instead and writes each file as it comes.
+pub fn render_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
+    let site = Site::new(input);
+    let parts: Vec<Vec<(String, Bytes)>> = site
+        .tasks()
+        .into_par_iter()
+        .map(|t| site.render(t))
+        .collect();
+    parts
+        .into_iter()
+        .flatten()
+        .map(|(p, b)| (p, std::sync::Arc::unwrap_or_clone(b)))
+        .collect()
 }
 
 /// A document as a decision concerns it.
@@ -236,15 +440,14 @@ struct DocLink {
     table_docx: String,
 }
 
-fn doc_links(input: &SiteInput, decision: &str) -> Vec<DocLink> {
+fn doc_links(site: &Site, decision: &str) -> Vec<DocLink> {
     let mut out = Vec::new();
-    for doc in &input.documents {
-        let Some(i) = made_by(doc, decision) else {
+    for &(k, i) in site.made.get(decision).map_or(&[][..], Vec::as_slice) {
+        let (Some(doc), Some(data)) = (site.input.documents.get(k), site.docs.get(k)) else {
             continue;
         };
         let dir = document_dir(doc.id);
-        let stems = label::edition_stems(&doc.editions);
-        let stem = stems.get(i).cloned().unwrap_or_default();
+        let stem = data.stems.get(i).cloned().unwrap_or_default();
         let ddir = format!("decisions/{}/", label::decision_slug(decision));
         let slug = label::doc_slug(doc.id);
         out.push(DocLink {
@@ -334,16 +537,16 @@ fn decision_heading(d: &Decision) -> String {
     s
 }
 
-fn decision_html(input: &SiteInput, view: &DecisionView) -> String {
+fn decision_html(site: &Site, view: &DecisionView) -> String {
     let d = view.decision;
     // Links per source line (original numbering) from the change logs of the editions this
     // decision made.
     let mut by_line: BTreeMap<u32, Vec<LineLink>> = BTreeMap::new();
-    for doc in &input.documents {
-        let Some(i) = made_by(doc, &d.id) else {
+    for &(k, i) in site.made.get(d.id.as_str()).map_or(&[][..], Vec::as_slice) {
+        let (Some(doc), Some(data)) = (site.input.documents.get(k), site.docs.get(k)) else {
             continue;
         };
-        let stems = label::edition_stems(&doc.editions);
+        let stems = &data.stems;
         let dir = document_dir(doc.id);
         let (Some(after), Some(stem)) = (doc.editions.get(i), stems.get(i)) else {
             continue;
@@ -442,7 +645,7 @@ fn decision_html(input: &SiteInput, view: &DecisionView) -> String {
         heading: decision_heading(d),
         title: d.title.clone(),
         file: view.source.name.clone(),
-        documents: doc_links(input, &d.id),
+        documents: doc_links(site, &d.id),
         diagnostics,
         diag_word: if (1..=4).contains(&(n % 10)) && !(11..=14).contains(&(n % 100)) {
             "зауваження"
@@ -496,7 +699,8 @@ struct IndexPage<'a> {
     decisions: Vec<IndexDecision>,
 }
 
-fn index_html(input: &SiteInput) -> String {
+fn index_html(site: &Site) -> String {
+    let input = site.input;
     let documents = input
         .documents
         .iter()
@@ -541,7 +745,7 @@ fn index_html(input: &SiteInput) -> String {
                     .iter()
                     .filter(|g| g.severity != Severity::Note)
                     .count(),
-                links: doc_links(input, &d.id),
+                links: doc_links(site, &d.id),
             }
         })
         .collect();
