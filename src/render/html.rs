@@ -185,12 +185,41 @@ impl EditionContext<'_> {
 /// Drop the blank lines that template control blocks leave behind (insignificant between
 /// elements; no rendered text spans lines).
 pub fn tidy(html: String) -> String {
-    let mut out = String::with_capacity(html.len());
-    for line in html.lines().filter(|l| !l.trim().is_empty()) {
-        out.push_str(line);
-        out.push('\n');
+    // In place: whole lines are dropped and kept lines moved forward, so the buffer (tens of
+    // megabytes for a large classifier) is neither copied nor reallocated.
+    let mut bytes = html.into_bytes();
+    let mut write = 0;
+    let mut read = 0;
+    let n = bytes.len();
+    while read < n {
+        let end = bytes[read..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(n, |p| read + p);
+        let line = &bytes[read..end];
+        // `str::lines` strips a carriage return before the newline, and `trim` is Unicode
+        // whitespace; both only matter for lines without other content, checked as text.
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let blank = match line.iter().find(|&&b| !(b as char).is_whitespace()) {
+            None => true,
+            Some(b) if b.is_ascii() => false,
+            Some(_) => std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty()),
+        };
+        if !blank {
+            let len = line.len();
+            bytes.copy_within(read..read + len, write);
+            write += len;
+            // A last line without a newline may end exactly at the buffer's end.
+            match bytes.get_mut(write) {
+                Some(b) => *b = b'\n',
+                None => bytes.push(b'\n'),
+            }
+            write += 1;
+        }
+        read = end + 1;
     }
-    out
+    bytes.truncate(write);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn depth_of(u: &Unit, depths: &BTreeMap<UnitId, usize>) -> usize {
@@ -202,7 +231,6 @@ pub fn html(ctx: &EditionContext) -> String {
     let Some(e) = ctx.editions.get(ctx.shown).copied() else {
         return String::new();
     };
-    let here = label::number_anchors(e);
     let mut depths: BTreeMap<UnitId, usize> = BTreeMap::new();
     let mut units = Vec::new();
     let mut toc = Vec::new();
@@ -210,7 +238,7 @@ pub fn html(ctx: &EditionContext) -> String {
         let depth = depth_of(u, &depths);
         depths.insert(u.id, depth);
         let uid = label::uid(u.id);
-        let anchor = here.get(&u.id).cloned();
+        let anchor = ctx.timeline.anchor_at(u.id, ctx.shown).map(str::to_string);
         let mut old_anchors = Vec::new();
         if !ctx.standalone {
             for (j, old) in ctx.timeline.old_anchors(u.id, ctx.shown, anchor.as_deref()) {
@@ -330,7 +358,7 @@ pub fn html(ctx: &EditionContext) -> String {
     let redirects = if ctx.standalone || ctx.shown == 0 {
         Vec::new()
     } else {
-        redirects(ctx, &here)
+        redirects(ctx)
     };
     let title = e.title_line();
     let title_block = e
@@ -400,21 +428,21 @@ pub fn html(ctx: &EditionContext) -> String {
 }
 
 /// Renumberings and deletions relative to the previous edition, as links.
-fn redirects(ctx: &EditionContext, here: &HashMap<UnitId, String>) -> Vec<Redirect> {
+fn redirects(ctx: &EditionContext) -> Vec<Redirect> {
     let prev = ctx.shown - 1;
     let stem = ctx.stems.get(prev).map_or("", String::as_str);
     let (Some(before), Some(now)) = (ctx.editions.get(prev), ctx.editions.get(ctx.shown)) else {
         return Vec::new();
     };
-    let prev_anchors = label::number_anchors(before);
     let now_units: HashMap<UnitId, &Unit> = now.units.iter().map(|u| (u.id, &**u)).collect();
     let mut out = Vec::new();
     for u in &before.units {
         let old_ref = label::unit_ref(u);
         match now_units.get(&u.id) {
             Some(n) if n.number != u.number => {
-                let from_anchor = prev_anchors
-                    .get(&u.id)
+                let from_anchor = ctx
+                    .timeline
+                    .anchor_at(u.id, prev)
                     .map(|a| format!("#{a}@{stem}"))
                     .unwrap_or_else(|| format!("#{}", label::uid(u.id)));
                 out.push(Redirect {
@@ -422,7 +450,9 @@ fn redirects(ctx: &EditionContext, here: &HashMap<UnitId, String>) -> Vec<Redire
                     from: old_ref,
                     to_href: Some(format!(
                         "#{}",
-                        here.get(&u.id).cloned().unwrap_or_else(|| label::uid(u.id))
+                        ctx.timeline
+                            .anchor_at(u.id, ctx.shown)
+                            .map_or_else(|| label::uid(u.id), str::to_string)
                     )),
                     to: label::unit_ref(n),
                 });
@@ -455,4 +485,20 @@ pub fn standalone(e: &Edition) -> String {
         standalone: true,
         timeline: &timeline,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_drops_blank_lines_in_place() {
+        assert_eq!(tidy("a\n\n  \nb".into()), "a\nb\n");
+        assert_eq!(tidy("a\r\n\r\nb\r\n".into()), "a\nb\n");
+        assert_eq!(tidy(String::new()), "");
+        assert_eq!(tidy("x".into()), "x\n");
+        assert_eq!(tidy("\u{3000}\n\tx \n".into()), "\tx \n");
+        assert_eq!(tidy("\n\n".into()), "");
+        assert_eq!(tidy("ї\n\nє".into()), "ї\nє\n");
+    }
 }
