@@ -18,7 +18,7 @@ use crate::ir::{
 };
 use crate::parse;
 use crate::resolve::{self, Input};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Every edition of one document, oldest first.
 #[derive(Clone, Debug)]
@@ -126,6 +126,12 @@ fn decision_ref(e: &Entry) -> DecisionRef {
 /// Replay the whole corpus in order.
 pub fn replay(corpus: &Corpus) -> Replay {
     let mut out = Replay::default();
+    // The acts a decision may amend, by date and number (the first of a pair wins, as in order).
+    let mut acts: HashMap<(Date, &str), &Entry> = HashMap::new();
+    for x in &corpus.entries {
+        acts.entry((x.date, x.number.as_str())).or_insert(x);
+    }
+    let acts = Acts(&acts);
     for e in &corpus.entries {
         let mut diags = e.diagnostics.clone();
         if has_errors(&diags) {
@@ -145,7 +151,7 @@ pub fn replay(corpus: &Corpus) -> Replay {
             approve(&mut Replay::default(), e, &mut diags)
         } else if approves && amends {
             // Amend first (against the editions before it), then bring in the new documents.
-            match amend(&mut out, corpus, e, &mut diags) {
+            match amend(&mut out, acts, e, &mut diags) {
                 Outcome::Applied(mut ids) => match approve(&mut out, e, &mut diags) {
                     Outcome::Approved(new) => {
                         ids.extend(new);
@@ -158,7 +164,7 @@ pub fn replay(corpus: &Corpus) -> Replay {
         } else if approves {
             approve(&mut out, e, &mut diags)
         } else if amends {
-            amend(&mut out, corpus, e, &mut diags)
+            amend(&mut out, acts, e, &mut diags)
         } else {
             diags.push(
                 Diagnostic::note(
@@ -241,18 +247,22 @@ fn approve(out: &mut Replay, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome 
 }
 
 /// The documents an amending decision may touch: those approved by the acts it amends.
+/// The corpus's decisions by date and number.
+#[derive(Clone, Copy)]
+struct Acts<'a, 'b>(&'b HashMap<(Date, &'a str), &'a Entry>);
+
 fn amended_docs(
     out: &Replay,
-    corpus: &Corpus,
+    corpus: Acts,
     e: &Entry,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
     let mut docs = Vec::new();
     for act in &e.decision.amends {
-        let hit = corpus
-            .entries
-            .iter()
-            .find(|x| Some(x.date) == act.date && act.number.as_deref() == Some(x.number.as_str()));
+        let hit = act
+            .date
+            .zip(act.number.as_deref())
+            .and_then(|k| corpus.0.get(&k));
         match hit {
             Some(x) => {
                 for (id, d) in out.documents.range(format!("{}/", x.id)..) {
@@ -311,7 +321,7 @@ fn wants_appendix(ins: &Instruction) -> Option<Option<u32>> {
     }
 }
 
-fn amend(out: &mut Replay, corpus: &Corpus, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome {
+fn amend(out: &mut Replay, corpus: Acts, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome {
     let docs = amended_docs(out, corpus, e, diags);
     if has_errors(diags) {
         return Outcome::Refused;
