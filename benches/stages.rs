@@ -227,6 +227,32 @@ fn main() {
         "units",
     );
     let (s, sp) = median_secs(runs.min(3), || {
+        for (_, e) in &eds {
+            let _ = std::hint::black_box(zminy::render::html::standalone(e));
+        }
+    });
+    row(
+        "render (html)",
+        &format!("{} editions, {units} units", eds.len()),
+        s,
+        sp,
+        units as f64,
+        "units",
+    );
+    let (s, sp) = median_secs(runs.min(3), || {
+        for (_, e) in &eds {
+            let _ = std::hint::black_box(zminy::render::akn::akn_single(e));
+        }
+    });
+    row(
+        "render (akn)",
+        &format!("{} editions, {units} units", eds.len()),
+        s,
+        sp,
+        units as f64,
+        "units",
+    );
+    let (s, sp) = median_secs(runs.min(3), || {
         for (a, b) in &eds {
             let ta = zminy::render::text::text(a);
             let tb = zminy::render::text::text(b);

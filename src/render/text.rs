@@ -27,66 +27,87 @@ use crate::ir::{Edition, Number, Unit};
 
 /// Write an edition in the contract's text format.
 pub fn text(edition: &Edition) -> String {
-    let mut lines: Vec<String> = edition.title.clone();
-    lines.extend(edition.notes.iter().map(|n| format!("{{{n}}}")));
-    let mut blank_before_body = !lines.is_empty();
+    use std::fmt::Write;
+    // Every line is written followed by a newline, straight into one buffer.
+    let mut out = String::with_capacity(
+        edition
+            .units
+            .iter()
+            .map(|u| u.paras.iter().map(|p| p.len() + 1).sum::<usize>() + 16)
+            .sum(),
+    );
+    for l in &edition.title {
+        out.push_str(l);
+        out.push('\n');
+    }
+    for n in &edition.notes {
+        let _ = writeln!(out, "{{{n}}}");
+    }
+    let mut blank_before_body = !out.is_empty();
     if let Some(table) = &edition.table {
         if blank_before_body {
-            lines.push(String::new());
+            out.push('\n');
         }
-        lines.push(table.columns.join("\t"));
+        out.push_str(&table.columns.join("\t"));
+        out.push('\n');
         if table.numbered_columns {
-            let numbers: Vec<String> = (1..=table.columns.len()).map(|i| i.to_string()).collect();
-            lines.push(numbers.join("\t"));
+            for i in 1..=table.columns.len() {
+                if i > 1 {
+                    out.push('\t');
+                }
+                let _ = write!(out, "{i}");
+            }
+            out.push('\n');
         }
         for u in &edition.units {
             let head = u.head();
-            let number = match &u.word {
-                Some(w) => format!("{w} {}.", u.number),
-                None => u.number.to_string(),
+            let _ = match &u.word {
+                Some(w) => write!(out, "{w} {}.", u.number),
+                None => write!(out, "{}", u.number),
             };
-            lines.push(if head.is_empty() {
-                number
-            } else {
-                format!("{number}\t{head}")
-            });
-            rest_of_unit(u, &mut lines);
+            if !head.is_empty() {
+                out.push('\t');
+                out.push_str(head);
+            }
+            out.push('\n');
+            rest_of_unit(u, &mut out);
         }
     } else {
         for u in &edition.units {
             if u.parent.is_none() && blank_before_body {
-                lines.push(String::new());
+                out.push('\n');
             }
             blank_before_body = true;
-            lines.push(unit_line(u));
-            rest_of_unit(u, &mut lines);
+            unit_line(u, &mut out);
+            out.push('\n');
+            rest_of_unit(u, &mut out);
         }
     }
-    if lines.is_empty() {
-        return String::new();
-    }
-    let mut out = lines.join("\n");
-    out.push('\n');
     out
 }
 
-/// The line a unit of a text document starts with.
-fn unit_line(u: &Unit) -> String {
+fn unit_line(u: &Unit, out: &mut String) {
+    use std::fmt::Write;
     let head = u.head();
-    let mut line = match (&u.word, &u.number) {
-        (Some(w), n) => format!("{w} {n}."),
-        (None, n @ (Number::Paren(_) | Number::Letter(_))) => n.to_string(),
-        (None, n) => format!("{n}."),
+    let _ = match (&u.word, &u.number) {
+        (Some(w), n) => write!(out, "{w} {n}."),
+        (None, n @ (Number::Paren(_) | Number::Letter(_))) => write!(out, "{n}"),
+        (None, n) => write!(out, "{n}."),
     };
     if !head.is_empty() {
-        line.push(' ');
-        line.push_str(head);
+        out.push(' ');
+        out.push_str(head);
     }
-    line
 }
 
-/// A unit's further paragraphs and its notes.
-fn rest_of_unit(u: &Unit, lines: &mut Vec<String>) {
-    lines.extend(u.paras.iter().skip(1).cloned());
-    lines.extend(u.notes.iter().map(|n| format!("{{{n}}}")));
+fn rest_of_unit(u: &Unit, out: &mut String) {
+    for p in u.paras.iter().skip(1) {
+        out.push_str(p);
+        out.push('\n');
+    }
+    for n in &u.notes {
+        out.push('{');
+        out.push_str(n);
+        out.push_str("}\n");
+    }
 }
