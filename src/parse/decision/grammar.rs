@@ -117,7 +117,7 @@ fn number(i: Toks<'_>) -> R<'_, (Number, &Tok)> {
 /// skipped when `skip_commas`.
 fn multi<'a, T: Copy>(
     i: Toks<'a>,
-    map: &std::collections::HashMap<String, Vec<super::vocab::Entry<T>>>,
+    map: &super::vocab::FxMap<String, Vec<super::vocab::Entry<T>>>,
     skip_commas: bool,
 ) -> R<'a, (T, usize, usize)> {
     let Some(first) = i.first() else {

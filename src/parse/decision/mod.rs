@@ -78,25 +78,57 @@ static NON_AMENDING: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
 });
 
 fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-/// First words of the non-amending beginnings: a quick test before folding more text.
-static FIRST_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+/// `vocab::fold(&fold_ws(s))` in one pass.
+fn fold_ws_folded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        vocab::fold_into(w, |c| out.push(c));
+    }
+    out
+}
+
+/// First words of the non-amending beginnings, without one final stop (`в.` → `в`): a quick
+/// test before folding more text. A first word `fw` (its stops trimmed) begins an entry when
+/// the entry's first word is `fw` or `fw.`.
+static FIRST_WORDS: LazyLock<vocab::FxSet<String>> = LazyLock::new(|| {
     NON_AMENDING
         .iter()
-        .filter_map(|(k, _)| k.split(' ').next().map(str::to_string))
+        .filter_map(|(k, _)| k.split(' ').next())
+        .filter_map(|w| match w.strip_suffix('.') {
+            None => Some(w),
+            Some(stem) => (!stem.ends_with('.')).then_some(stem),
+        })
+        .map(str::to_string)
         .collect()
 });
 
-fn first_word(text: &str) -> String {
-    let w: String = text
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '.')
+/// The first word of `text`: letters, digits, apostrophes and stops, at most 40 characters.
+fn first_word_raw(text: &str) -> &str {
+    let t = text.trim_start();
+    let end = t
+        .char_indices()
+        .take_while(|&(_, c)| vocab::is_alnum(c) || c == '\'' || c == '’' || c == '.')
         .take(40)
-        .collect();
-    vocab::fold(&w)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &t[..end]
+}
+
+fn first_word(text: &str) -> String {
+    vocab::fold(first_word_raw(text))
 }
 
 /// The kind of a non-amending beginning of `text`, if any (`resolution` lines are found by
@@ -104,11 +136,11 @@ fn first_word(text: &str) -> String {
 fn clause_kind(text: &str) -> Option<&'static str> {
     let fw = first_word(text);
     let fw = fw.trim_end_matches('.');
-    if !FIRST_WORDS.contains(fw) && !FIRST_WORDS.contains(&format!("{fw}.")) {
+    if !FIRST_WORDS.contains(fw) {
         return None;
     }
-    let head: String = text.chars().take(120).collect();
-    let low = vocab::fold(&fold_ws(&head));
+    let head_end = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
+    let low = fold_ws_folded(&text[..head_end]);
     NON_AMENDING.iter().find_map(|(k, v)| {
         let hit = v != "resolution"
             && low.starts_with(k.as_str())
@@ -130,7 +162,7 @@ fn clause_kind(text: &str) -> Option<&'static str> {
 /// The line that ends the preamble: `… виконком міської ради вирішив:`.
 fn is_resolution(text: &str) -> bool {
     let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    let tail = vocab::fold(&fold_ws(&text[tail_start..]));
+    let tail = fold_ws_folded(&text[tail_start..]);
     let t = tail.trim_end_matches([':', ' ', '.']);
     NON_AMENDING.iter().any(|(k, v)| {
         v == "resolution"
@@ -154,15 +186,16 @@ fn mentions_amendment(text: &str) -> bool {
     if text.contains(['«', '»', '"', '„', '“']) || text.trim_end().ends_with(':') {
         return true;
     }
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+    // Verbs are keyed by their first word, so one lookup per word finds multi-word verbs too.
+    // The keys are Cyrillic letters only: folding (which also unifies apostrophes) finds the
+    // same keys as lower-casing.
+    let mut low = String::new();
+    text.split(|c: char| !(vocab::is_letter(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .any(|w| {
-            let w = w.to_lowercase();
-            vocab::VOCAB.verbs.contains_key(w.as_str()) && w != "затвердити"
-                || vocab::VOCAB
-                    .verbs
-                    .keys()
-                    .any(|k| k.split(' ').next() == Some(w.as_str()) && k.contains(' '))
+            low.clear();
+            vocab::fold_into(w, |c| low.push(c));
+            vocab::Class::of(&low).verb && low != "затвердити"
         })
 }
 

@@ -105,13 +105,13 @@ impl Class {
 #[derive(Debug)]
 pub struct Vocabulary {
     /// Every known word form and what it can be.
-    pub classes: HashMap<String, Class>,
-    pub units: HashMap<String, Form>,
+    pub classes: FxMap<String, Class>,
+    pub units: FxMap<String, Form>,
     /// Verbs by their first word, longest entries first.
-    pub verbs: HashMap<String, Vec<Entry<Verb>>>,
+    pub verbs: FxMap<String, Vec<Entry<Verb>>>,
     /// Phrases by their first word, longest entries first.
-    pub phrases: HashMap<String, Vec<Entry<Phrase>>>,
-    pub ordinals: HashMap<String, i32>,
+    pub phrases: FxMap<String, Vec<Entry<Phrase>>>,
+    pub ordinals: FxMap<String, i32>,
 }
 
 /// Lower case with a fast path for ASCII and Cyrillic (the table lookup of `to_lowercase` is
@@ -139,6 +139,92 @@ pub fn is_letter(c: char) -> bool {
         _ => c.is_alphabetic(),
     }
 }
+
+/// `char::is_alphanumeric`, with a fast path for ASCII and Cyrillic.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
+    }
+}
+
+/// `char::is_uppercase`, with a fast path for ASCII and the basic Cyrillic block.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'Ѐ'..='Я' => true,
+        _ if c.is_ascii() => false,
+        'а'..='џ' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `char::is_lowercase`, with a fast path for ASCII and the basic Cyrillic block.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='џ' => true,
+        _ if c.is_ascii() => false,
+        'Ѐ'..='Я' => false,
+        _ => c.is_lowercase(),
+    }
+}
+
+/// A fast, deterministic hasher for the vocabulary's short keys (FxHash): the lexer looks up
+/// every word, and SipHash's per-call cost showed in profiles.
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Hash maps keyed by folded words.
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+/// Hash sets of folded words.
+pub type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Fold a word for lookups: lower case, every apostrophe as `'`.
 pub fn fold(word: &str) -> String {
@@ -238,8 +324,8 @@ fn phrase(name: &str) -> Option<Phrase> {
     })
 }
 
-fn multi<T: Copy>(text: &str, read: fn(&str) -> Option<T>) -> HashMap<String, Vec<Entry<T>>> {
-    let mut map: HashMap<String, Vec<Entry<T>>> = HashMap::new();
+fn multi<T: Copy>(text: &str, read: fn(&str) -> Option<T>) -> FxMap<String, Vec<Entry<T>>> {
+    let mut map: FxMap<String, Vec<Entry<T>>> = FxMap::default();
     for row in rows(text) {
         let (Some(words), Some(value)) = (row.first(), row.get(1).and_then(|v| read(v))) else {
             continue;
@@ -257,7 +343,7 @@ fn multi<T: Copy>(text: &str, read: fn(&str) -> Option<T>) -> HashMap<String, Ve
 }
 
 fn load() -> Vocabulary {
-    let mut units = HashMap::new();
+    let mut units = FxMap::default();
     for row in rows(UNITS) {
         let (Some(form), Some(noun)) = (row.first(), row.get(1).and_then(|u| unit_word(u))) else {
             continue;
@@ -273,7 +359,7 @@ fn load() -> Vocabulary {
             },
         );
     }
-    let mut ordinals = HashMap::new();
+    let mut ordinals = FxMap::default();
     for row in rows(ORDINALS) {
         if let (Some(form), Some(Ok(v))) = (row.first(), row.get(1).map(|v| v.parse::<i32>())) {
             ordinals.insert(fold(form), v);
@@ -281,7 +367,7 @@ fn load() -> Vocabulary {
     }
     let verbs = multi(VERBS, verb);
     let phrases = multi(PHRASES, phrase);
-    let mut classes: HashMap<String, Class> = HashMap::new();
+    let mut classes: FxMap<String, Class> = FxMap::default();
     for (w, f) in &units {
         classes.entry(w.clone()).or_default().form = Some(*f);
     }
@@ -324,5 +410,15 @@ mod tests {
         assert_eq!(v.ordinals.get("другому"), Some(&2));
         assert_eq!(v.ordinals.get("останній"), Some(&-1));
         assert_eq!(v.units["пунктами"].noun, Noun::Unit(UnitWord::Point));
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_std() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+        }
     }
 }
