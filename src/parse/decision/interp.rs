@@ -41,16 +41,7 @@ pub struct Item<'a> {
     pub quotes: &'a [QuoteTok],
 }
 
-fn fold_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
+use super::vocab::fold_ws;
 
 impl Item<'_> {
     fn slice(&self, start: usize, end: usize) -> String {
@@ -156,7 +147,7 @@ fn clauses(toks: &[Tok]) -> Vec<&[Tok]> {
             && t.kind == Kind::Punct('.')
             && toks[i - 1].kind == Kind::Word
             && toks[i - 1].end == t.start
-            && ABBREVIATIONS.contains(&toks[i - 1].low.as_str());
+            && ABBREVIATIONS.contains(&toks[i - 1].low());
         if abbreviation {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use super::diags::{self, Sink};
 use super::split::QuoteSpan;
-use super::vocab::{Class, fold, is_letter};
+use super::vocab::{Class, fold_into, is_letter, is_lower, is_upper};
 use crate::ir::Quoted;
 use nom::{
     IResult, Parser,
@@ -13,6 +13,7 @@ use nom::{
     multi::many0,
     sequence::preceded,
 };
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,13 +33,13 @@ pub enum Kind {
 }
 
 /// One token. `low` is the folded word (lower case, apostrophes unified) or the number as
-/// written; empty for other kinds.
+/// written; empty for other kinds. Words the vocabulary knows borrow its copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tok {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
-    pub low: String,
+    pub low: Cow<'static, str>,
     /// The word starts with a capital letter.
     pub cap: bool,
     /// Every letter of the word is a capital (`II`, `КМУ`).
@@ -46,6 +47,13 @@ pub struct Tok {
     /// The vocabulary's reading of a word, looked up once here so that the grammar never
     /// hashes strings.
     pub class: Class,
+}
+
+impl Tok {
+    /// The folded word or the number as written.
+    pub fn low(&self) -> &str {
+        &self.low
+    }
 }
 
 /// A quote with its offsets.
@@ -106,6 +114,7 @@ pub fn lex(
     let mut toks = Vec::new();
     let mut qs = Vec::new();
     let mut qi = 0usize;
+    let mut buf = String::new();
     for &(start, end) in ranges {
         let mut pos = start;
         while pos < end {
@@ -126,7 +135,7 @@ pub fn lex(
                     kind: Kind::Quote(qs.len()),
                     start: pos,
                     end: span.end,
-                    low: String::new(),
+                    low: Cow::Borrowed(""),
                     cap: false,
                     upper: false,
                     class: Class::default(),
@@ -144,15 +153,20 @@ pub fn lex(
                 continue;
             }
             if let Ok((r, w)) = word(rest) {
-                let low = fold(w);
+                buf.clear();
+                fold_into(w, |c| buf.push(c));
+                let (low, class) = match Class::known(&buf) {
+                    Some((k, class)) => (Cow::Borrowed(k), class),
+                    None => (Cow::Owned(buf.clone()), Class::default()),
+                };
                 toks.push(Tok {
                     kind: Kind::Word,
                     start: pos,
                     end: pos + w.len(),
-                    class: Class::of(&low),
+                    class,
                     low,
-                    cap: c.is_uppercase(),
-                    upper: w.chars().all(|c| !c.is_lowercase()),
+                    cap: is_upper(c),
+                    upper: w.chars().all(|c| !is_lower(c)),
                 });
                 pos = end - r.len();
                 continue;
@@ -162,7 +176,7 @@ pub fn lex(
                     kind: Kind::Num,
                     start: pos,
                     end: pos + n.len(),
-                    low: n.to_string(),
+                    low: Cow::Owned(n.to_string()),
                     cap: false,
                     upper: false,
                     class: Class::default(),
@@ -181,7 +195,7 @@ pub fn lex(
                 kind,
                 start: pos,
                 end: pos + c.len_utf8(),
-                low: String::new(),
+                low: Cow::Borrowed(""),
                 cap: false,
                 upper: false,
                 class: Class::default(),
@@ -214,27 +228,38 @@ fn quoted(text: &str, span: QuoteSpan, sink: &mut Sink) -> Quoted {
         }
         let mut runs = 0usize;
         let mut first_run: Option<(usize, usize)> = None;
-        let mut run_start: Option<usize> = None;
         let base = line_start + lead;
-        for (i, c) in t.char_indices() {
-            if c == ' ' || c == '\u{a0}' {
-                if run_start.is_none() {
-                    run_start = Some(i);
-                    out.push(' ');
-                }
-            } else {
-                if let Some(s) = run_start.take() {
-                    let run = &t[s..i];
-                    if run.chars().count() > 1 {
-                        runs += 1;
-                        if first_run.is_none() {
-                            first_run = Some((base + s, base + i));
-                        }
-                    }
-                }
-                out.push(c);
+        // Copy the text between runs of spaces (` ` and no-break spaces, C2 A0) whole.
+        let tb = t.as_bytes();
+        let space_at = |i: usize| match tb.get(i) {
+            Some(b' ') => 1,
+            Some(0xC2) if tb.get(i + 1) == Some(&0xA0) => 2,
+            _ => 0,
+        };
+        let mut seg = 0usize;
+        let mut i = 0usize;
+        while i < tb.len() {
+            if space_at(i) == 0 {
+                i += 1;
+                continue;
             }
+            out.push_str(t.get(seg..i).unwrap_or(""));
+            out.push(' ');
+            let s = i;
+            let mut chars = 0usize;
+            while let w @ 1.. = space_at(i) {
+                i += w;
+                chars += 1;
+            }
+            if i < tb.len() && chars > 1 {
+                runs += 1;
+                if first_run.is_none() {
+                    first_run = Some((base + s, base + i));
+                }
+            }
+            seg = i;
         }
+        out.push_str(t.get(seg..).unwrap_or(""));
         if let Some((s, e)) = first_run {
             sink.push(diags::space_runs(s, e, runs));
         }

@@ -77,28 +77,7 @@ static NON_AMENDING: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     v
 });
 
-fn fold_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-/// `vocab::fold(&fold_ws(s))` in one pass.
-fn fold_ws_folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        vocab::fold_into(w, |c| out.push(c));
-    }
-    out
-}
+use vocab::{fold_ws, fold_ws_folded};
 
 /// First words of the non-amending beginnings, without one final stop (`в.` → `в`): a quick
 /// test before folding more text. A first word `fw` (its stops trimmed) begins an entry when
@@ -273,8 +252,11 @@ fn header(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             seen_kind = true;
             continue;
         }
-        let folded = fold_ws(t);
-        if folded.starts_with("Про ") || folded.starts_with("ПРО ") {
+        // (`fold_ws` only when the line can start with `Про `: the preamble is long.)
+        if (t.starts_with("Про") || t.starts_with("ПРО"))
+            && let folded = fold_ws(t)
+            && (folded.starts_with("Про ") || folded.starts_with("ПРО "))
+        {
             let mut title = folded;
             while i < paras.len() {
                 let n = paras[i].text(text).trim_start();

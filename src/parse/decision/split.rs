@@ -119,6 +119,13 @@ fn letter(i: &str) -> R<'_, Label> {
 
 /// An item label at the start of a line, followed by whitespace and text.
 pub fn label(line: &str) -> Option<(Label, usize)> {
+    // Quick test: a label starts with a digit, or is a letter followed by `)`.
+    let mut cs = line.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() => {}
+        Some(_) if cs.next() == Some(')') => {}
+        _ => return None,
+    }
     let parsed: R<'_, (Label, &str)> = (
         nom::branch::alt((paren, decimal, letter)),
         recognize(take_while1(|c: char| {
@@ -183,7 +190,7 @@ pub fn is_debris(line: &str) -> bool {
         return stem.starts_with('_') && stem[1..].chars().all(|c| c.is_ascii_digit());
     }
     !t.chars()
-        .any(|c| c.is_alphanumeric() || "«»„“”\"'".contains(c))
+        .any(|c| super::vocab::is_alnum(c) || "«»„“”\"'".contains(c))
 }
 
 /// What closes a quote opened by `open`, and whether `c` opens another of the same kind.
@@ -265,10 +272,23 @@ pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
                 p.end = end;
             }
         }
-        // Scan the line for quotes.
+        // Scan the line for quotes: only `"` and the lead bytes 0xC2 (`«»`) and 0xE2 (`„“”`)
+        // can start one, so other bytes are skipped without decoding.
         let scan_from = if new_para { pos + indent } else { pos };
-        for (off, c) in text[scan_from..line_end].char_indices() {
-            let at = scan_from + off;
+        let bytes = text.as_bytes();
+        let mut k = scan_from;
+        while k < line_end {
+            let b = bytes.get(k).copied().unwrap_or(0);
+            if b != b'"' && b != 0xC2 && b != 0xE2 {
+                k += 1;
+                continue;
+            }
+            let Some(c) = text.get(k..).and_then(|r| r.chars().next()) else {
+                k += 1;
+                continue;
+            };
+            let at = k;
+            k += c.len_utf8();
             match &mut open {
                 None => {
                     if is_open_quote(c) {

@@ -99,12 +99,22 @@ impl Class {
     pub fn of(low: &str) -> Class {
         VOCAB.classes.get(low).copied().unwrap_or_default()
     }
+
+    /// The vocabulary's own copy of a folded word it knows, and its class.
+    pub fn known(low: &str) -> Option<(&'static str, Class)> {
+        VOCAB
+            .classes
+            .get_key_value(low)
+            .map(|(k, c)| (k.as_str(), *c))
+    }
 }
 
 /// The whole vocabulary.
 #[derive(Debug)]
 pub struct Vocabulary {
-    /// Every known word form and what it can be.
+    /// Every known word form and what it can be. Every word of a multi-word entry and the
+    /// grammar's own words ([`GRAMMAR_WORDS`]) are here too (with an empty class when they
+    /// are nothing else), so that the lexer shares their folded form instead of copying it.
     pub classes: FxMap<String, Class>,
     pub units: FxMap<String, Form>,
     /// Verbs by their first word, longest entries first.
@@ -225,6 +235,82 @@ impl std::hash::Hasher for FxHasher {
 pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 /// Hash sets of folded words.
 pub type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The byte length of the whitespace character at byte `i` of `s` (0 when there is none):
+/// `char::is_whitespace` without decoding the bytes that cannot start a whitespace character
+/// (every one outside ASCII starts with 0xC2, 0xE1, 0xE2 or 0xE3).
+#[inline]
+fn ws_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b'\t'..=b'\r' | b' ') => 1,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// `str::split_whitespace`, scanning bytes.
+pub struct WsWords<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for WsWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        let mut i = self.pos;
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            match ws_len(self.s, i) {
+                0 => break,
+                w => i += w,
+            }
+        }
+        let start = i;
+        while i < len && ws_len(self.s, i) == 0 {
+            i += 1;
+        }
+        self.pos = i;
+        self.s.get(start..i)
+    }
+}
+
+/// The words of `s` between runs of whitespace (as `str::split_whitespace`).
+pub fn ws_words(s: &str) -> WsWords<'_> {
+    WsWords { s, pos: 0 }
+}
+
+/// Runs of whitespace folded to one space, none at the ends.
+pub fn fold_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in ws_words(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `fold(&fold_ws(s))` in one pass.
+pub fn fold_ws_folded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in ws_words(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        fold_into(w, |c| out.push(c));
+    }
+    out
+}
 
 /// Fold a word for lookups: lower case, every apostrophe as `'`.
 pub fn fold(word: &str) -> String {
@@ -382,6 +468,15 @@ fn load() -> Vocabulary {
         c.phrase = true;
         c.keyword = e.iter().any(|e| e.value != Phrase::Filler);
     }
+    let entry_words = verbs
+        .values()
+        .flatten()
+        .flat_map(|e| &e.words)
+        .chain(phrases.values().flatten().flat_map(|e| &e.words))
+        .cloned();
+    for w in entry_words.chain(GRAMMAR_WORDS.iter().map(|w| fold(w))) {
+        classes.entry(w).or_default();
+    }
     Vocabulary {
         classes,
         units,
@@ -390,6 +485,99 @@ fn load() -> Vocabulary {
         ordinals,
     }
 }
+
+/// Words the grammar and the item reader match literally, and frequent words of act names:
+/// interned (see [`Vocabulary::classes`]); listing a word here changes no reading.
+const GRAMMAR_WORDS: &[&str] = &[
+    "а",
+    "і",
+    "й",
+    "та",
+    "також",
+    "з",
+    "із",
+    "зі",
+    "на",
+    "в",
+    "у",
+    "до",
+    "від",
+    "після",
+    "перед",
+    "згідно",
+    "відповідно",
+    "що",
+    "року",
+    "р",
+    "n",
+    "змінами",
+    "змінам",
+    "доповненнями",
+    "доповнення",
+    "додаток",
+    "додатки",
+    "додається",
+    "додаються",
+    "див",
+    "додатком",
+    "додатка",
+    "додатку",
+    "додатками",
+    "додатків",
+    "п",
+    "пп",
+    "ст",
+    "ч",
+    "абз",
+    "розд",
+    "гл",
+    "рішення",
+    "рішенням",
+    "рішенні",
+    "рішенню",
+    "розпорядження",
+    "розпорядженням",
+    "розпорядженні",
+    "наказ",
+    "наказу",
+    "наказом",
+    "наказі",
+    "постанова",
+    "постанови",
+    "постановою",
+    "постанові",
+    "ухвала",
+    "ухвали",
+    "ухвалою",
+    "затвердженого",
+    "затвердженої",
+    "затверджених",
+    "затвердженим",
+    "затвердженою",
+    "затверджений",
+    "затверджене",
+    "затверджену",
+    "виконкому",
+    "виконавчого",
+    "комітету",
+    "міської",
+    "міського",
+    "ради",
+    "голови",
+    "такі",
+    "зміни",
+    "змін",
+    "про",
+    "затвердження",
+    "порядку",
+    "регламенту",
+    "положення",
+    "такого",
+    "змісту",
+    "такій",
+    "редакції",
+    "новій",
+];
 
 /// The vocabulary, parsed on first use.
 pub static VOCAB: LazyLock<Vocabulary> = LazyLock::new(load);
@@ -419,6 +607,29 @@ mod tests {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_words_agree_with_std() {
+        let samples = [
+            "",
+            " ",
+            "  а  б ",
+            "\tПро\u{a0}внесення\u{2003}змін\u{3000}x\u{1680}y\u{85}z\u{2028}",
+            "«слова» –\u{202f}“x”\r\n",
+            "\u{c2}\u{e1}\u{e2}\u{e3}",
+        ];
+        for s in samples {
+            let a: Vec<&str> = ws_words(s).collect();
+            let b: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(a, b, "{s:?}");
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            let a: Vec<&str> = ws_words(&s).collect();
+            let b: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(a, b, "{c:?}");
         }
     }
 }
