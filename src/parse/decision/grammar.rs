@@ -56,7 +56,7 @@ fn punct(c: char) -> impl Fn(Toks<'_>) -> R<'_, &Tok> {
     tok_if(move |t| t.kind == Kind::Punct(c))
 }
 
-fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok)> {
+fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok<'_>)> {
     match i.first() {
         Some(t) => match t.kind {
             Kind::Quote(q) => Ok((i.skip(1), (q, t))),
@@ -66,7 +66,7 @@ fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok)> {
     }
 }
 
-fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
+fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Word => match &t.class.form {
             Some(f) => {
@@ -85,7 +85,7 @@ fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
     }
 }
 
-fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok)> {
+fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Word => match t.class.ordinal {
             Some(v) => Ok((i.skip(1), (v, t))),
@@ -96,7 +96,7 @@ fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok)> {
 }
 
 /// A number token (or a Roman numeral written in capitals) that is a valid unit number.
-fn number(i: Toks<'_>) -> R<'_, (Number, &Tok)> {
+fn number(i: Toks<'_>) -> R<'_, (Number, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Num || (t.kind == Kind::Word && t.upper) => {
             let n = if t.kind == Kind::Num {

@@ -37,7 +37,7 @@ pub struct Yield {
 /// Everything a clause reader needs to see.
 pub struct Item<'a> {
     pub text: &'a str,
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     pub quotes: &'a [QuoteTok],
 }
 
@@ -138,7 +138,7 @@ pub fn merge(base: &[Step], own: &[Step]) -> Vec<Step> {
 const ABBREVIATIONS: &[&str] = &["п", "пп", "ст", "ч", "абз", "розд", "гл"];
 
 /// Split an item's tokens into clauses at `;` and `.`.
-fn clauses(toks: &[Tok]) -> Vec<&[Tok]> {
+fn clauses<'a, 't>(toks: &'a [Tok<'t>]) -> Vec<&'a [Tok<'t>]> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {

@@ -33,13 +33,14 @@ pub enum Kind {
 }
 
 /// One token. `low` is the folded word (lower case, apostrophes unified) or the number as
-/// written; empty for other kinds. Words the vocabulary knows borrow its copy.
+/// written; empty for other kinds. It borrows the vocabulary's copy of a word the vocabulary
+/// knows, or the text when folding changes nothing; only other words are copied.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
-    pub low: Cow<'static, str>,
+    pub low: Cow<'a, str>,
     /// The word starts with a capital letter.
     pub cap: bool,
     /// Every letter of the word is a capital (`II`, `КМУ`).
@@ -49,7 +50,7 @@ pub struct Tok {
     pub class: Class,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The folded word or the number as written.
     pub fn low(&self) -> &str {
         &self.low
@@ -105,13 +106,17 @@ fn number(i: &str) -> R<'_, &str> {
 }
 
 /// Lex the byte ranges of one item. `quotes` are the spans inside those ranges.
-pub fn lex(
-    text: &str,
+pub fn lex<'t>(
+    text: &'t str,
     ranges: &[(usize, usize)],
     quotes: &[QuoteSpan],
     sink: &mut Sink,
-) -> (Vec<Tok>, Vec<QuoteTok>) {
-    let mut toks = Vec::new();
+) -> (Vec<Tok<'t>>, Vec<QuoteTok>) {
+    // About one token per 8 bytes outside quotes.
+    let total: usize = ranges.iter().map(|&(s, e)| e.saturating_sub(s)).sum();
+    let in_quotes: usize = quotes.iter().map(|q| q.end.saturating_sub(q.open)).sum();
+    let outside = total.saturating_sub(in_quotes);
+    let mut toks = Vec::with_capacity(outside / 8 + quotes.len() + 1);
     let mut qs = Vec::new();
     let mut qi = 0usize;
     let mut buf = String::new();
@@ -157,6 +162,7 @@ pub fn lex(
                 fold_into(w, |c| buf.push(c));
                 let (low, class) = match Class::known(&buf) {
                     Some((k, class)) => (Cow::Borrowed(k), class),
+                    None if buf == w => (Cow::Borrowed(w), Class::default()),
                     None => (Cow::Owned(buf.clone()), Class::default()),
                 };
                 toks.push(Tok {
@@ -176,7 +182,7 @@ pub fn lex(
                     kind: Kind::Num,
                     start: pos,
                     end: pos + n.len(),
-                    low: Cow::Owned(n.to_string()),
+                    low: Cow::Borrowed(n),
                     cap: false,
                     upper: false,
                     class: Class::default(),
