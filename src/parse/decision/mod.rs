@@ -119,7 +119,8 @@ fn clause_kind(text: &str) -> Option<&'static str> {
         return None;
     }
     let head_end = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
-    let low = fold_ws_folded(&text[..head_end]);
+    // Only as many words as the longest beginning (and the character after it) can need.
+    let low = vocab::fold_ws_folded_prefix(&text[..head_end], *LONGEST + 4);
     NON_AMENDING.iter().find_map(|(k, v)| {
         let hit = v != "resolution"
             && low.starts_with(k.as_str())
@@ -138,9 +139,39 @@ fn clause_kind(text: &str) -> Option<&'static str> {
     })
 }
 
+/// The byte length of the longest non-amending beginning.
+static LONGEST: LazyLock<usize> =
+    LazyLock::new(|| NON_AMENDING.iter().map(|(k, _)| k.len()).max().unwrap_or(0));
+
+/// The resolution words, when each is one word (then the last word of a line is all that
+/// [`is_resolution`] needs to fold).
+static RESOLUTION_WORDS: LazyLock<Option<Vec<&'static str>>> = LazyLock::new(|| {
+    let words: Vec<&'static str> = NON_AMENDING
+        .iter()
+        .filter(|(_, v)| v == "resolution")
+        .map(|(k, _)| k.as_str())
+        .collect();
+    words.iter().all(|k| !k.contains(' ')).then_some(words)
+});
+
 /// The line that ends the preamble: `… виконком міської ради вирішив:`.
 fn is_resolution(text: &str) -> bool {
     let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    if let Some(words) = &*RESOLUTION_WORDS {
+        // What follows, on the last word alone: folding maps characters one to one and
+        // whitespace only separates words, so a one-word ending is found in the last word.
+        let tail = text[tail_start..]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+        let last = tail.rsplit(char::is_whitespace).next().unwrap_or("");
+        let low = vocab::fold(last);
+        return words.iter().any(|k| {
+            low.ends_with(k)
+                && low[..low.len() - k.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+    }
     let tail = fold_ws_folded(&text[tail_start..]);
     let t = tail.trim_end_matches([':', ' ', '.']);
     NON_AMENDING.iter().any(|(k, v)| {
@@ -173,7 +204,7 @@ fn mentions_amendment(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .any(|w| {
             low.clear();
-            vocab::fold_into(w, |c| low.push(c));
+            vocab::fold_push(w, &mut low);
             vocab::Class::of(&low).verb && low != "затвердити"
         })
 }

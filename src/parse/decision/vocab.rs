@@ -302,12 +302,20 @@ pub fn fold_ws(s: &str) -> String {
 
 /// `fold(&fold_ws(s))` in one pass.
 pub fn fold_ws_folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    fold_ws_folded_prefix(s, usize::MAX)
+}
+
+/// A prefix of [`fold_ws_folded`]: whole words up to the first that reaches `limit` bytes.
+pub fn fold_ws_folded_prefix(s: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(limit.saturating_add(64)));
     for w in ws_words(s) {
+        if out.len() >= limit {
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        fold_into(w, |c| out.push(c));
+        fold_push(w, &mut out);
     }
     out
 }
@@ -315,26 +323,45 @@ pub fn fold_ws_folded(s: &str) -> String {
 /// Fold a word for lookups: lower case, every apostrophe as `'`.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    fold_into(word, |c| out.push(c));
+    fold_push(word, &mut out);
     out
 }
 
-/// [`fold`], handing each folded character to `push`.
-pub fn fold_into(word: &str, mut push: impl FnMut(char)) {
-    for c in word.chars() {
-        push(match c {
-            '’' | 'ʼ' | '`' | '‘' | '\u{2032}' => '\'',
-            _ if c.is_ascii() => c.to_ascii_lowercase(),
-            'А'..='Я' | 'Ѐ'..='Џ' | 'а'..='я' | 'ѐ'..='џ' => lower(c),
-            other => {
-                let mut l = other.to_lowercase();
-                match (l.next(), l.next()) {
-                    (Some(x), None) => x,
-                    _ => other,
-                }
+/// One character of [`fold`].
+#[inline]
+fn fold_char(c: char) -> char {
+    match c {
+        '’' | 'ʼ' | '`' | '‘' | '\u{2032}' => '\'',
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        'а'..='я' | 'ѐ'..='џ' => c,
+        'А'..='Я' | 'Ѐ'..='Џ' => lower(c),
+        other => {
+            let mut l = other.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => other,
             }
-        });
+        }
     }
+}
+
+/// Append [`fold`] of `word` to `out`, copying the runs that folding leaves alone whole.
+pub fn fold_push(word: &str, out: &mut String) {
+    let mut run = 0;
+    for (i, c) in word.char_indices() {
+        let f = fold_char(c);
+        if f != c {
+            out.push_str(word.get(run..i).unwrap_or(""));
+            out.push(f);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(word.get(run..).unwrap_or(""));
+}
+
+/// Whether [`fold`] leaves `word` as it is.
+pub fn is_folded(word: &str) -> bool {
+    word.chars().all(|c| fold_char(c) == c)
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -608,6 +635,22 @@ mod tests {
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("ПУНКТ’ами Über"), "пункт'ами über");
+        assert_eq!(fold("İx"), "İx");
+        assert!(is_folded("пункт 3.1"));
+        assert!(!is_folded("Пункт"));
+        assert_eq!(
+            fold_ws_folded_prefix(" Секретар  міської ради", 5),
+            "секретар"
+        );
+        assert_eq!(
+            fold_ws_folded(" Секретар  міської\tради "),
+            "секретар міської ради"
+        );
     }
 
     #[test]
