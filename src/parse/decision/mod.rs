@@ -113,7 +113,11 @@ fn first_word(text: &str) -> String {
 /// The kind of a non-amending beginning of `text`, if any (`resolution` lines are found by
 /// their end instead: [`is_resolution`]).
 fn clause_kind(text: &str) -> Option<&'static str> {
-    let fw = first_word(text);
+    clause_kind_after(text, &first_word(text))
+}
+
+/// [`clause_kind`] when the folded first word `fw` is known.
+fn clause_kind_after(text: &str, fw: &str) -> Option<&'static str> {
     let fw = fw.trim_end_matches('.');
     if !FIRST_WORDS.contains(fw) {
         return None;
@@ -186,7 +190,11 @@ fn is_resolution(text: &str) -> bool {
 
 /// Does the text start with an amendment verb (so that it is no non-amending clause)?
 fn starts_with_verb(text: &str) -> bool {
-    let fw = first_word(text);
+    is_verb_word(&first_word(text))
+}
+
+/// Is the folded first word `fw` an amendment verb?
+fn is_verb_word(fw: &str) -> bool {
     vocab::VOCAB.verbs.contains_key(fw.trim_end_matches('.')) && fw != "затвердити"
 }
 
@@ -230,12 +238,21 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
             .unwrap_or(paras.len()),
     };
     header(&paras[..body_start], text, &mut d, &mut sink);
-    for p in &paras {
-        if let Some(date) = commencement(p.text(text)) {
+    // Whether each paragraph mentions commencement (`чинності`): `body` asks again of items.
+    let mut in_force = vec![false; paras.len()];
+    for (p, f) in paras.iter().zip(&mut in_force) {
+        *f = p.text(text).contains(IN_FORCE);
+        if *f && let Some(date) = commencement(p.text(text)) {
             d.commencement = Some(date);
         }
     }
-    body(&paras[body_start..], text, &mut d, &mut sink);
+    body(
+        &paras[body_start..],
+        &in_force[body_start..],
+        text,
+        &mut d,
+        &mut sink,
+    );
     if d.amends.is_empty()
         && let Some(t) = d.title.clone()
     {
@@ -244,9 +261,11 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
     (d, sink.finish())
 }
 
+const IN_FORCE: &str = "чинності";
+
 /// `набирає чинності з 01.01.2024`.
 fn commencement(text: &str) -> Option<Date> {
-    if !text.contains("чинності") {
+    if !text.contains(IN_FORCE) {
         return None;
     }
     let low = text.to_lowercase();
@@ -485,7 +504,7 @@ fn approvals(text: &str, line: u32, d: &mut Decision) {
     }
 }
 
-fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
+fn body(paras: &[Para], in_force: &[bool], text: &str, d: &mut Decision, sink: &mut Sink) {
     // Group quote-led paragraphs with the paragraph before them.
     let mut groups: Vec<Group> = Vec::new();
     let mut trailer = false;
@@ -593,8 +612,9 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             continue;
         }
         let body_text = p.body_text(text);
-        if !starts_with_verb(body_text) {
-            if let Some(kind) = clause_kind(body_text) {
+        let fw = first_word(body_text);
+        if !is_verb_word(&fw) {
+            if let Some(kind) = clause_kind_after(body_text, &fw) {
                 if kind == "approve" {
                     approvals(body_text, line, d);
                 }
@@ -613,7 +633,9 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 }
                 continue;
             }
-            if commencement(body_text).is_some() {
+            // (The body is part of the paragraph: no `чинності` there, none here.)
+            let mentions = in_force.get(g.paras[0]).copied().unwrap_or(true);
+            if mentions && commencement(body_text).is_some() {
                 continue;
             }
             // A top-level item with no amending verb, no quote and no colon (`Керівникам … забезпечити

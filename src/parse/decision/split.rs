@@ -15,6 +15,7 @@ use nom::{
     multi::many0,
     sequence::preceded,
 };
+use std::fmt::Write as _;
 
 /// An item label as the decision writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +32,16 @@ impl Label {
     /// The label as shown in instructions (`1.1.2.2`, `3)`, `б)`), without its parents.
     pub fn own(&self) -> String {
         match self {
-            Label::Decimal(l) => l.iter().map(u32::to_string).collect::<Vec<_>>().join("."),
+            Label::Decimal(l) => {
+                let mut out = String::with_capacity(l.len() * 3);
+                for (i, n) in l.iter().enumerate() {
+                    if i > 0 {
+                        out.push('.');
+                    }
+                    let _ = write!(out, "{n}");
+                }
+                out
+            }
             Label::Paren(n) => format!("{n})"),
             Label::Letter(c) => format!("{c})"),
         }
@@ -215,7 +225,7 @@ struct Open {
 
 /// Split the text into paragraphs. Quote errors go to `sink`.
 pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
-    let mut paras: Vec<Para> = Vec::new();
+    let mut paras: Vec<Para> = Vec::with_capacity(text.len() / 64 + 1);
     let mut open: Option<Open> = None;
     let mut last_label: Option<Label> = None;
     let mut pos = 0usize;
