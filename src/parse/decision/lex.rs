@@ -274,7 +274,11 @@ fn quoted(text: &str, span: QuoteSpan, sink: &mut Sink) -> Quoted {
         };
         let mut seg = 0usize;
         let mut i = 0usize;
-        while i < tb.len() {
+        loop {
+            i = super::split::find_any(tb, i, &[b' ', 0xC2]);
+            if i >= tb.len() {
+                break;
+            }
             if space_at(i) == 0 {
                 i += 1;
                 continue;

@@ -203,6 +203,36 @@ pub fn is_debris(line: &str) -> bool {
         .any(|c| super::vocab::is_alnum(c) || "«»„“”\"'".contains(c))
 }
 
+/// The index of the first byte at or after `from` that is one of `needles` (`hay.len()` if
+/// none), eight bytes at a time: a byte equal to a needle is a zero byte of the word XOR the
+/// needle repeated, and the lowest flagged byte of the classic zero-byte test is exact.
+pub fn find_any<const N: usize>(hay: &[u8], from: usize, needles: &[u8; N]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = hay.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let mut m = 0;
+        for &n in needles {
+            let y = x ^ (LO * u64::from(n));
+            m |= y.wrapping_sub(LO) & !y & HI;
+        }
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(b) = hay.get(i) {
+        if needles.contains(b) {
+            return i;
+        }
+        i += 1;
+    }
+    hay.len().max(from)
+}
+
 /// What closes a quote opened by `open`, and whether `c` opens another of the same kind.
 fn closer(open: char) -> (char, char, char) {
     match open {
@@ -287,11 +317,11 @@ pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
         let scan_from = if new_para { pos + indent } else { pos };
         let bytes = text.as_bytes();
         let mut k = scan_from;
-        while k < line_end {
-            let b = bytes.get(k).copied().unwrap_or(0);
-            if b != b'"' && b != 0xC2 && b != 0xE2 {
-                k += 1;
-                continue;
+        let line_bytes = bytes.get(..line_end).unwrap_or(bytes);
+        loop {
+            k = find_any(line_bytes, k, &[b'"', 0xC2, 0xE2]);
+            if k >= line_end {
+                break;
             }
             let Some(c) = text.get(k..).and_then(|r| r.chars().next()) else {
                 k += 1;
@@ -388,6 +418,19 @@ mod tests {
         assert!(next_letters('д').contains(&'е'));
         assert!(next_letters('и').contains(&'к'));
         assert!(next_letters('и').contains(&'і'));
+    }
+
+    #[test]
+    fn finds_bytes() {
+        let hay: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for from in 0..hay.len() + 2 {
+            for needles in [[0u8, 1, 2], [b'"', 0xC2, 0xE2], [255, 128, 7]] {
+                let naive = (from..hay.len())
+                    .find(|&i| needles.contains(&hay[i]))
+                    .unwrap_or(hay.len().max(from));
+                assert_eq!(find_any(&hay, from, &needles), naive, "{from} {needles:?}");
+            }
+        }
     }
 
     #[test]
