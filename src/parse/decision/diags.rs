@@ -29,14 +29,14 @@ pub struct Sink<'s> {
 
 impl<'s> Sink<'s> {
     pub fn new(src: &'s Source) -> Sink<'s> {
-        let mut starts = vec![0];
-        starts.extend(
-            src.text
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let text = src.text.as_str();
+        let mut starts = Vec::with_capacity(text.len() / 48 + 2);
+        starts.push(0);
+        let mut at = 0;
+        while let Some(p) = text.get(at..).and_then(|r| r.find('\n')) {
+            at += p + 1;
+            starts.push(at);
+        }
         Sink {
             src,
             starts,

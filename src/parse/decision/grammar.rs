@@ -49,14 +49,14 @@ fn tok_if(pred: impl Fn(&Tok) -> bool) -> impl Fn(Toks<'_>) -> R<'_, &Tok> {
 
 /// One word among `list` (folded forms).
 fn word_in(list: &'static [&'static str]) -> impl Fn(Toks<'_>) -> R<'_, &Tok> {
-    tok_if(move |t| t.kind == Kind::Word && list.contains(&t.low.as_str()))
+    tok_if(move |t| t.kind == Kind::Word && list.contains(&t.low()))
 }
 
 fn punct(c: char) -> impl Fn(Toks<'_>) -> R<'_, &Tok> {
     tok_if(move |t| t.kind == Kind::Punct(c))
 }
 
-fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok)> {
+fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok<'_>)> {
     match i.first() {
         Some(t) => match t.kind {
             Kind::Quote(q) => Ok((i.skip(1), (q, t))),
@@ -66,7 +66,7 @@ fn quote(i: Toks<'_>) -> R<'_, (usize, &Tok)> {
     }
 }
 
-fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
+fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Word => match &t.class.form {
             Some(f) => {
@@ -85,7 +85,7 @@ fn unit(i: Toks<'_>) -> R<'_, (Form, &Tok)> {
     }
 }
 
-fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok)> {
+fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Word => match t.class.ordinal {
             Some(v) => Ok((i.skip(1), (v, t))),
@@ -96,7 +96,7 @@ fn ordinal(i: Toks<'_>) -> R<'_, (i32, &Tok)> {
 }
 
 /// A number token (or a Roman numeral written in capitals) that is a valid unit number.
-fn number(i: Toks<'_>) -> R<'_, (Number, &Tok)> {
+fn number(i: Toks<'_>) -> R<'_, (Number, &Tok<'_>)> {
     match i.first() {
         Some(t) if t.kind == Kind::Num || (t.kind == Kind::Word && t.upper) => {
             let n = if t.kind == Kind::Num {
@@ -117,7 +117,7 @@ fn number(i: Toks<'_>) -> R<'_, (Number, &Tok)> {
 /// skipped when `skip_commas`.
 fn multi<'a, T: Copy>(
     i: Toks<'a>,
-    map: &std::collections::HashMap<String, Vec<super::vocab::Entry<T>>>,
+    map: &super::vocab::FxMap<String, Vec<super::vocab::Entry<T>>>,
     skip_commas: bool,
 ) -> R<'a, (T, usize, usize)> {
     let Some(first) = i.first() else {
@@ -126,7 +126,7 @@ fn multi<'a, T: Copy>(
     if first.kind != Kind::Word {
         return fail(i);
     }
-    let Some(entries) = map.get(&first.low) else {
+    let Some(entries) = map.get(first.low()) else {
         return fail(i);
     };
     'entry: for e in entries {
@@ -140,7 +140,7 @@ fn multi<'a, T: Copy>(
                 }
             }
             match i.get(k) {
-                Some(t) if t.kind == Kind::Word && &t.low == w => {
+                Some(t) if t.kind == Kind::Word && t.low() == w.as_str() => {
                     last_end = t.end;
                     k += 1;
                 }
@@ -398,8 +398,7 @@ fn element<'a>(
 }
 
 fn is_list_joint(t: &Tok) -> bool {
-    t.kind == Kind::Punct(',')
-        || (t.kind == Kind::Word && matches!(t.low.as_str(), "і" | "та" | "й"))
+    t.kind == Kind::Punct(',') || (t.kind == Kind::Word && matches!(t.low(), "і" | "та" | "й"))
 }
 
 /// A list of units whose first unit word has one of `cases` (0: any case).
@@ -556,15 +555,14 @@ fn as_amended(i: Toks<'_>) -> R<'_, usize> {
     }
     match (i.get(k), i.get(k + 1)) {
         (Some(a), Some(b))
-            if matches!(a.low.as_str(), "зі" | "із" | "з")
-                && matches!(b.low.as_str(), "змінами" | "змінам") =>
+            if matches!(a.low(), "зі" | "із" | "з") && matches!(b.low(), "змінами" | "змінам") =>
         {
             k += 2;
         }
         _ => return fail(i),
     }
     if let (Some(a), Some(b)) = (i.get(k), i.get(k + 1))
-        && matches!(a.low.as_str(), "та" | "і")
+        && matches!(a.low(), "та" | "і")
         && b.low.starts_with("доповнення")
     {
         k += 2;
@@ -610,7 +608,7 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
         && t.kind == Kind::Num
         && crate::ir::Date::parse_dmy(&t.low).is_some()
     {
-        a.date = Some(t.low.clone());
+        a.date = Some(t.low().to_string());
         a.end = t.end;
         rest = r.skip(1);
         if let Ok((r2, _)) = word_in(&["року", "р"])(rest) {
@@ -625,7 +623,7 @@ pub fn act(i: Toks<'_>) -> R<'_, Act> {
         && let Some(nt) = rest.get(1)
         && nt.kind == Kind::Num
     {
-        let mut num = nt.low.clone();
+        let mut num = nt.low().to_string();
         let mut k = 2;
         // `№ 326-р`, `№ 12/3`
         while let (Some(s), Some(x)) = (rest.get(k), rest.get(k + 1)) {
@@ -669,9 +667,9 @@ fn stops_name(t: &Tok) -> bool {
             t.class.form.is_some()
                 || t.class.verb
                 || t.class.keyword
-                || ACT_HEADS.contains(&t.low.as_str()) && !t.cap
-                || APPROVED.contains(&t.low.as_str())
-                || matches!(t.low.as_str(), "згідно" | "що")
+                || ACT_HEADS.contains(&t.low()) && !t.cap
+                || APPROVED.contains(&t.low())
+                || matches!(t.low(), "згідно" | "що")
         }
         _ => false,
     }
@@ -684,7 +682,7 @@ pub fn doc_name(i: Toks<'_>) -> R<'_, (usize, usize)> {
     };
     if first.kind != Kind::Word
         || !first.cap
-        || (stops_name(first) && !ACT_HEADS.contains(&first.low.as_str()))
+        || (stops_name(first) && !ACT_HEADS.contains(&first.low()))
     {
         return fail(i);
     }
@@ -696,7 +694,7 @@ pub fn doc_name(i: Toks<'_>) -> R<'_, (usize, usize)> {
             break;
         }
         if t.kind == Kind::Word
-            && matches!(t.low.as_str(), "в" | "у" | "до" | "після" | "перед")
+            && matches!(t.low(), "в" | "у" | "до" | "після" | "перед")
             && i.get(k + 1).is_some_and(|n| {
                 n.kind == Kind::Word && (n.class.form.is_some() || n.class.ordinal.is_some())
             })
@@ -890,7 +888,7 @@ fn located(i: Toks<'_>) -> R<'_, Part> {
             return Ok((r, Part::Act(a)));
         }
     }
-    if matches!(prep.low.as_str(), "в" | "у" | "до") {
+    if matches!(prep.low(), "в" | "у" | "до") {
         let (r, span) = doc_name(rest)?;
         // `, затвердженого рішенням …`
         let mut r2 = r;
@@ -916,7 +914,7 @@ fn sep(i: Toks<'_>) -> R<'_, Part> {
         Some(t) => match t.kind {
             Kind::Punct(c @ (',' | ':' | ';' | '.')) => Ok((i.skip(1), Part::Sep(c))),
             Kind::Dash(c) => Ok((i.skip(1), Part::Sep(c))),
-            Kind::Word if matches!(t.low.as_str(), "а" | "та" | "і" | "й" | "також") => {
+            Kind::Word if matches!(t.low(), "а" | "та" | "і" | "й" | "також") => {
                 Ok((i.skip(1), Part::Sep('а')))
             }
             _ => fail(i),

@@ -37,20 +37,11 @@ pub struct Yield {
 /// Everything a clause reader needs to see.
 pub struct Item<'a> {
     pub text: &'a str,
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     pub quotes: &'a [QuoteTok],
 }
 
-fn fold_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
+use super::vocab::fold_ws;
 
 impl Item<'_> {
     fn slice(&self, start: usize, end: usize) -> String {
@@ -147,7 +138,7 @@ pub fn merge(base: &[Step], own: &[Step]) -> Vec<Step> {
 const ABBREVIATIONS: &[&str] = &["п", "пп", "ст", "ч", "абз", "розд", "гл"];
 
 /// Split an item's tokens into clauses at `;` and `.`.
-fn clauses(toks: &[Tok]) -> Vec<&[Tok]> {
+fn clauses<'a, 't>(toks: &'a [Tok<'t>]) -> Vec<&'a [Tok<'t>]> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -156,7 +147,7 @@ fn clauses(toks: &[Tok]) -> Vec<&[Tok]> {
             && t.kind == Kind::Punct('.')
             && toks[i - 1].kind == Kind::Word
             && toks[i - 1].end == t.start
-            && ABBREVIATIONS.contains(&toks[i - 1].low.as_str());
+            && ABBREVIATIONS.contains(&toks[i - 1].low());
         if abbreviation {
             continue;
         }
@@ -384,7 +375,7 @@ fn clause_ops(
     if let Some(Some((s, e))) = b.text {
         ctx.doc = Some(item.slice(s, e).into());
     }
-    let loc_targets: Vec<Vec<Step>> = b
+    let mut loc_targets: Vec<Vec<Step>> = b
         .locs
         .iter()
         .flat_map(|u| addresses(item, &ctx.steps, u))
@@ -401,13 +392,16 @@ fn clause_ops(
         || !b.to.is_empty();
     // 3. A carrier: ends with a colon and says nothing more.
     if carrier && !has_content {
-        let mut c = ctx.clone();
-        c.steps = match b.acc.first() {
-            Some(u) => addresses(item, &loc_base, u)
-                .into_iter()
-                .next()
-                .unwrap_or(loc_base),
-            None => loc_base,
+        let mut c = Ctx {
+            doc: ctx.doc.clone(),
+            steps: match b.acc.first() {
+                Some(u) => addresses(item, &loc_base, u)
+                    .into_iter()
+                    .next()
+                    .unwrap_or(loc_base),
+                None => loc_base,
+            },
+            verb: ctx.verb,
         };
         if let Some((v, ..)) = b.verb {
             c.verb = Some(v);
@@ -428,23 +422,32 @@ fn clause_ops(
         return;
     };
     let (vs, ve) = b.verb.map_or((cs, ce), |v| (v.1, v.2));
-    let verb_text = item.slice(vs, ve);
-    let acc_targets: Vec<Vec<Step>> = b
+    let verb_text = || item.slice(vs, ve);
+    let mut acc_targets: Vec<Vec<Step>> = b
         .acc
         .iter()
         .flat_map(|u| addresses(item, &loc_base, u))
         .collect();
-    // Targets of word operations.
-    let word_targets: Vec<Vec<Step>> = if !acc_targets.is_empty() {
-        acc_targets.clone()
-    } else if !loc_targets.is_empty() {
-        loc_targets.clone()
-    } else if b.text.is_some() {
-        vec![Vec::new()]
-    } else if !ctx.steps.is_empty() {
-        vec![ctx.steps.clone()]
-    } else {
-        Vec::new()
+    // Targets of word operations: the accusative units, else the located ones, else the whole
+    // text, else the inherited scope. Each branch below that uses them uses nothing else of
+    // `acc_targets` and `loc_targets` after, so they are moved out, not copied.
+    let has_word_targets = !acc_targets.is_empty()
+        || !loc_targets.is_empty()
+        || b.text.is_some()
+        || !ctx.steps.is_empty();
+    let text_target = b.text.is_some();
+    let take_word_targets = |acc: &mut Vec<Vec<Step>>, loc: &mut Vec<Vec<Step>>, steps: &[Step]| {
+        if !acc.is_empty() {
+            std::mem::take(acc)
+        } else if !loc.is_empty() {
+            std::mem::take(loc)
+        } else if text_target {
+            vec![Vec::new()]
+        } else if !steps.is_empty() {
+            vec![steps.to_vec()]
+        } else {
+            Vec::new()
+        }
     };
     let addr = |v: Vec<Vec<Step>>| -> Vec<Address> {
         v.into_iter().map(|steps| Address { steps }).collect()
@@ -459,7 +462,7 @@ fn clause_ops(
     };
     let doc = ctx.doc.clone();
     let mut push = |op: Op| y.ops.push((op, doc.clone()));
-    let no_target = |sink: &mut Sink| sink.push(diags::no_target(vs, ve, &verb_text));
+    let no_target = |sink: &mut Sink| sink.push(diags::no_target(vs, ve, &verb_text()));
     match verb {
         Verb::Frame => {}
         Verb::Replace => {
@@ -483,14 +486,18 @@ fn clause_ops(
                 y.failed = true;
                 return;
             }
-            if word_targets.is_empty() {
+            if !has_word_targets {
                 no_target(sink);
                 y.failed = true;
                 return;
             }
             let case = b.case_mode();
             push(Op::ReplaceWords {
-                targets: addr(word_targets),
+                targets: addr(take_word_targets(
+                    &mut acc_targets,
+                    &mut loc_targets,
+                    &ctx.steps,
+                )),
                 pairs: pairs
                     .into_iter()
                     .filter_map(|(a, c)| Some((q(a)?, q(c)?)))
@@ -501,13 +508,17 @@ fn clause_ops(
         }
         Verb::Delete => {
             if !b.words_acc.is_empty() {
-                if word_targets.is_empty() {
+                if !has_word_targets {
                     no_target(sink);
                     y.failed = true;
                     return;
                 }
                 push(Op::DeleteWords {
-                    targets: addr(word_targets),
+                    targets: addr(take_word_targets(
+                        &mut acc_targets,
+                        &mut loc_targets,
+                        &ctx.steps,
+                    )),
                     words: b.words_acc.iter().filter_map(|&i| q(i)).collect(),
                 });
             } else if !acc_targets.is_empty() {
@@ -588,7 +599,7 @@ fn clause_ops(
             });
             if let Some(si) = sentence.filter(|_| !b.quotes.is_empty()) {
                 b.ins.remove(si);
-                if word_targets.is_empty() {
+                if !has_word_targets {
                     no_target(sink);
                     y.failed = true;
                     return;
@@ -597,7 +608,11 @@ fn clause_ops(
                 b.quotes.remove(0);
                 if let Some(text) = text {
                     push(Op::InsertWords {
-                        targets: addr(word_targets),
+                        targets: addr(take_word_targets(
+                            &mut acc_targets,
+                            &mut loc_targets,
+                            &ctx.steps,
+                        )),
                         text,
                         at: WordPos::Sentence,
                     });
@@ -633,7 +648,7 @@ fn clause_ops(
                 });
                 b.quotes.clear();
             } else if let Some(&w) = b.words_ins.first().or(b.words_acc.first()) {
-                if word_targets.is_empty() {
+                if !has_word_targets {
                     no_target(sink);
                     y.failed = true;
                     return;
@@ -646,7 +661,11 @@ fn clause_ops(
                 sink.push(diags::rule_words_instrumental(vs, ce));
                 if let Some(text) = q(w) {
                     push(Op::InsertWords {
-                        targets: addr(word_targets),
+                        targets: addr(take_word_targets(
+                            &mut acc_targets,
+                            &mut loc_targets,
+                            &ctx.steps,
+                        )),
                         text,
                         at,
                     });
@@ -692,12 +711,12 @@ fn clause_ops(
                     content: content(&b),
                 });
                 b.quotes.clear();
-            } else if word_targets.is_empty() {
+            } else if !has_word_targets {
                 no_target(sink);
                 y.failed = true;
                 return;
             } else {
-                sink.push(diags::no_content(vs, ve, &verb_text));
+                sink.push(diags::no_content(vs, ve, &verb_text()));
                 y.failed = true;
                 return;
             }

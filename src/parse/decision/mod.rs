@@ -77,38 +77,54 @@ static NON_AMENDING: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     v
 });
 
-fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use vocab::{fold_ws, fold_ws_folded};
 
-/// First words of the non-amending beginnings: a quick test before folding more text.
-static FIRST_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+/// First words of the non-amending beginnings, without one final stop (`в.` → `в`): a quick
+/// test before folding more text. A first word `fw` (its stops trimmed) begins an entry when
+/// the entry's first word is `fw` or `fw.`.
+static FIRST_WORDS: LazyLock<vocab::FxSet<String>> = LazyLock::new(|| {
     NON_AMENDING
         .iter()
-        .filter_map(|(k, _)| k.split(' ').next().map(str::to_string))
+        .filter_map(|(k, _)| k.split(' ').next())
+        .filter_map(|w| match w.strip_suffix('.') {
+            None => Some(w),
+            Some(stem) => (!stem.ends_with('.')).then_some(stem),
+        })
+        .map(str::to_string)
         .collect()
 });
 
-fn first_word(text: &str) -> String {
-    let w: String = text
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '.')
+/// The first word of `text`: letters, digits, apostrophes and stops, at most 40 characters.
+fn first_word_raw(text: &str) -> &str {
+    let t = text.trim_start();
+    let end = t
+        .char_indices()
+        .take_while(|&(_, c)| vocab::is_alnum(c) || c == '\'' || c == '’' || c == '.')
         .take(40)
-        .collect();
-    vocab::fold(&w)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &t[..end]
+}
+
+fn first_word(text: &str) -> String {
+    vocab::fold(first_word_raw(text))
 }
 
 /// The kind of a non-amending beginning of `text`, if any (`resolution` lines are found by
 /// their end instead: [`is_resolution`]).
 fn clause_kind(text: &str) -> Option<&'static str> {
-    let fw = first_word(text);
+    clause_kind_after(text, &first_word(text))
+}
+
+/// [`clause_kind`] when the folded first word `fw` is known.
+fn clause_kind_after(text: &str, fw: &str) -> Option<&'static str> {
     let fw = fw.trim_end_matches('.');
-    if !FIRST_WORDS.contains(fw) && !FIRST_WORDS.contains(&format!("{fw}.")) {
+    if !FIRST_WORDS.contains(fw) {
         return None;
     }
-    let head: String = text.chars().take(120).collect();
-    let low = vocab::fold(&fold_ws(&head));
+    let head_end = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
+    // Only as many words as the longest beginning (and the character after it) can need.
+    let low = vocab::fold_ws_folded_prefix(&text[..head_end], *LONGEST + 4);
     NON_AMENDING.iter().find_map(|(k, v)| {
         let hit = v != "resolution"
             && low.starts_with(k.as_str())
@@ -127,10 +143,40 @@ fn clause_kind(text: &str) -> Option<&'static str> {
     })
 }
 
+/// The byte length of the longest non-amending beginning.
+static LONGEST: LazyLock<usize> =
+    LazyLock::new(|| NON_AMENDING.iter().map(|(k, _)| k.len()).max().unwrap_or(0));
+
+/// The resolution words, when each is one word (then the last word of a line is all that
+/// [`is_resolution`] needs to fold).
+static RESOLUTION_WORDS: LazyLock<Option<Vec<&'static str>>> = LazyLock::new(|| {
+    let words: Vec<&'static str> = NON_AMENDING
+        .iter()
+        .filter(|(_, v)| v == "resolution")
+        .map(|(k, _)| k.as_str())
+        .collect();
+    words.iter().all(|k| !k.contains(' ')).then_some(words)
+});
+
 /// The line that ends the preamble: `… виконком міської ради вирішив:`.
 fn is_resolution(text: &str) -> bool {
     let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    let tail = vocab::fold(&fold_ws(&text[tail_start..]));
+    if let Some(words) = &*RESOLUTION_WORDS {
+        // What follows, on the last word alone: folding maps characters one to one and
+        // whitespace only separates words, so a one-word ending is found in the last word.
+        let tail = text[tail_start..]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+        let last = tail.rsplit(char::is_whitespace).next().unwrap_or("");
+        let low = vocab::fold(last);
+        return words.iter().any(|k| {
+            low.ends_with(k)
+                && low[..low.len() - k.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+    }
+    let tail = fold_ws_folded(&text[tail_start..]);
     let t = tail.trim_end_matches([':', ' ', '.']);
     NON_AMENDING.iter().any(|(k, v)| {
         v == "resolution"
@@ -144,7 +190,11 @@ fn is_resolution(text: &str) -> bool {
 
 /// Does the text start with an amendment verb (so that it is no non-amending clause)?
 fn starts_with_verb(text: &str) -> bool {
-    let fw = first_word(text);
+    is_verb_word(&first_word(text))
+}
+
+/// Is the folded first word `fw` an amendment verb?
+fn is_verb_word(fw: &str) -> bool {
     vocab::VOCAB.verbs.contains_key(fw.trim_end_matches('.')) && fw != "затвердити"
 }
 
@@ -154,15 +204,16 @@ fn mentions_amendment(text: &str) -> bool {
     if text.contains(['«', '»', '"', '„', '“']) || text.trim_end().ends_with(':') {
         return true;
     }
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+    // Verbs are keyed by their first word, so one lookup per word finds multi-word verbs too.
+    // The keys are Cyrillic letters only: folding (which also unifies apostrophes) finds the
+    // same keys as lower-casing.
+    let mut low = String::new();
+    text.split(|c: char| !(vocab::is_letter(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .any(|w| {
-            let w = w.to_lowercase();
-            vocab::VOCAB.verbs.contains_key(w.as_str()) && w != "затвердити"
-                || vocab::VOCAB
-                    .verbs
-                    .keys()
-                    .any(|k| k.split(' ').next() == Some(w.as_str()) && k.contains(' '))
+            low.clear();
+            vocab::fold_push(w, &mut low);
+            vocab::Class::of(&low).verb && low != "затвердити"
         })
 }
 
@@ -187,12 +238,21 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
             .unwrap_or(paras.len()),
     };
     header(&paras[..body_start], text, &mut d, &mut sink);
-    for p in &paras {
-        if let Some(date) = commencement(p.text(text)) {
+    // Whether each paragraph mentions commencement (`чинності`): `body` asks again of items.
+    let mut in_force = vec![false; paras.len()];
+    for (p, f) in paras.iter().zip(&mut in_force) {
+        *f = p.text(text).contains(IN_FORCE);
+        if *f && let Some(date) = commencement(p.text(text)) {
             d.commencement = Some(date);
         }
     }
-    body(&paras[body_start..], text, &mut d, &mut sink);
+    body(
+        &paras[body_start..],
+        &in_force[body_start..],
+        text,
+        &mut d,
+        &mut sink,
+    );
     if d.amends.is_empty()
         && let Some(t) = d.title.clone()
     {
@@ -201,9 +261,11 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
     (d, sink.finish())
 }
 
+const IN_FORCE: &str = "чинності";
+
 /// `набирає чинності з 01.01.2024`.
 fn commencement(text: &str) -> Option<Date> {
-    if !text.contains("чинності") {
+    if !text.contains(IN_FORCE) {
         return None;
     }
     let low = text.to_lowercase();
@@ -240,8 +302,11 @@ fn header(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             seen_kind = true;
             continue;
         }
-        let folded = fold_ws(t);
-        if folded.starts_with("Про ") || folded.starts_with("ПРО ") {
+        // (`fold_ws` only when the line can start with `Про `: the preamble is long.)
+        if (t.starts_with("Про") || t.starts_with("ПРО"))
+            && let folded = fold_ws(t)
+            && (folded.starts_with("Про ") || folded.starts_with("ПРО "))
+        {
             let mut title = folded;
             while i < paras.len() {
                 let n = paras[i].text(text).trim_start();
@@ -439,7 +504,7 @@ fn approvals(text: &str, line: u32, d: &mut Decision) {
     }
 }
 
-fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
+fn body(paras: &[Para], in_force: &[bool], text: &str, d: &mut Decision, sink: &mut Sink) {
     // Group quote-led paragraphs with the paragraph before them.
     let mut groups: Vec<Group> = Vec::new();
     let mut trailer = false;
@@ -547,8 +612,9 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
             continue;
         }
         let body_text = p.body_text(text);
-        if !starts_with_verb(body_text) {
-            if let Some(kind) = clause_kind(body_text) {
+        let fw = first_word(body_text);
+        if !is_verb_word(&fw) {
+            if let Some(kind) = clause_kind_after(body_text, &fw) {
                 if kind == "approve" {
                     approvals(body_text, line, d);
                 }
@@ -567,7 +633,9 @@ fn body(paras: &[Para], text: &str, d: &mut Decision, sink: &mut Sink) {
                 }
                 continue;
             }
-            if commencement(body_text).is_some() {
+            // (The body is part of the paragraph: no `чинності` there, none here.)
+            let mentions = in_force.get(g.paras[0]).copied().unwrap_or(true);
+            if mentions && commencement(body_text).is_some() {
                 continue;
             }
             // A top-level item with no amending verb, no quote and no colon (`Керівникам … забезпечити

@@ -15,6 +15,7 @@ use nom::{
     multi::many0,
     sequence::preceded,
 };
+use std::fmt::Write as _;
 
 /// An item label as the decision writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +32,16 @@ impl Label {
     /// The label as shown in instructions (`1.1.2.2`, `3)`, `б)`), without its parents.
     pub fn own(&self) -> String {
         match self {
-            Label::Decimal(l) => l.iter().map(u32::to_string).collect::<Vec<_>>().join("."),
+            Label::Decimal(l) => {
+                let mut out = String::with_capacity(l.len() * 3);
+                for (i, n) in l.iter().enumerate() {
+                    if i > 0 {
+                        out.push('.');
+                    }
+                    let _ = write!(out, "{n}");
+                }
+                out
+            }
             Label::Paren(n) => format!("{n})"),
             Label::Letter(c) => format!("{c})"),
         }
@@ -119,6 +129,13 @@ fn letter(i: &str) -> R<'_, Label> {
 
 /// An item label at the start of a line, followed by whitespace and text.
 pub fn label(line: &str) -> Option<(Label, usize)> {
+    // Quick test: a label starts with a digit, or is a letter followed by `)`.
+    let mut cs = line.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() => {}
+        Some(_) if cs.next() == Some(')') => {}
+        _ => return None,
+    }
     let parsed: R<'_, (Label, &str)> = (
         nom::branch::alt((paren, decimal, letter)),
         recognize(take_while1(|c: char| {
@@ -183,7 +200,37 @@ pub fn is_debris(line: &str) -> bool {
         return stem.starts_with('_') && stem[1..].chars().all(|c| c.is_ascii_digit());
     }
     !t.chars()
-        .any(|c| c.is_alphanumeric() || "«»„“”\"'".contains(c))
+        .any(|c| super::vocab::is_alnum(c) || "«»„“”\"'".contains(c))
+}
+
+/// The index of the first byte at or after `from` that is one of `needles` (`hay.len()` if
+/// none), eight bytes at a time: a byte equal to a needle is a zero byte of the word XOR the
+/// needle repeated, and the lowest flagged byte of the classic zero-byte test is exact.
+pub fn find_any<const N: usize>(hay: &[u8], from: usize, needles: &[u8; N]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = hay.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let mut m = 0;
+        for &n in needles {
+            let y = x ^ (LO * u64::from(n));
+            m |= y.wrapping_sub(LO) & !y & HI;
+        }
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(b) = hay.get(i) {
+        if needles.contains(b) {
+            return i;
+        }
+        i += 1;
+    }
+    hay.len().max(from)
 }
 
 /// What closes a quote opened by `open`, and whether `c` opens another of the same kind.
@@ -208,7 +255,7 @@ struct Open {
 
 /// Split the text into paragraphs. Quote errors go to `sink`.
 pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
-    let mut paras: Vec<Para> = Vec::new();
+    let mut paras: Vec<Para> = Vec::with_capacity(text.len() / 64 + 1);
     let mut open: Option<Open> = None;
     let mut last_label: Option<Label> = None;
     let mut pos = 0usize;
@@ -265,10 +312,23 @@ pub fn paragraphs(text: &str, sink: &mut Sink) -> Vec<Para> {
                 p.end = end;
             }
         }
-        // Scan the line for quotes.
+        // Scan the line for quotes: only `"` and the lead bytes 0xC2 (`«»`) and 0xE2 (`„“”`)
+        // can start one, so other bytes are skipped without decoding.
         let scan_from = if new_para { pos + indent } else { pos };
-        for (off, c) in text[scan_from..line_end].char_indices() {
-            let at = scan_from + off;
+        let bytes = text.as_bytes();
+        let mut k = scan_from;
+        let line_bytes = bytes.get(..line_end).unwrap_or(bytes);
+        loop {
+            k = find_any(line_bytes, k, &[b'"', 0xC2, 0xE2]);
+            if k >= line_end {
+                break;
+            }
+            let Some(c) = text.get(k..).and_then(|r| r.chars().next()) else {
+                k += 1;
+                continue;
+            };
+            let at = k;
+            k += c.len_utf8();
             match &mut open {
                 None => {
                     if is_open_quote(c) {
@@ -358,6 +418,19 @@ mod tests {
         assert!(next_letters('д').contains(&'е'));
         assert!(next_letters('и').contains(&'к'));
         assert!(next_letters('и').contains(&'і'));
+    }
+
+    #[test]
+    fn finds_bytes() {
+        let hay: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for from in 0..hay.len() + 2 {
+            for needles in [[0u8, 1, 2], [b'"', 0xC2, 0xE2], [255, 128, 7]] {
+                let naive = (from..hay.len())
+                    .find(|&i| needles.contains(&hay[i]))
+                    .unwrap_or(hay.len().max(from));
+                assert_eq!(find_any(&hay, from, &needles), naive, "{from} {needles:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,19 +7,19 @@ use nom::{Input, Needed};
 /// The tokens still to parse.
 #[derive(Clone, Copy, Debug)]
 pub struct Toks<'a> {
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
 }
 
 impl<'a> Toks<'a> {
-    pub fn new(toks: &'a [Tok]) -> Toks<'a> {
+    pub fn new(toks: &'a [Tok<'a>]) -> Toks<'a> {
         Toks { toks }
     }
 
-    pub fn first(&self) -> Option<&'a Tok> {
+    pub fn first(&self) -> Option<&'a Tok<'a>> {
         self.toks.first()
     }
 
-    pub fn get(&self, i: usize) -> Option<&'a Tok> {
+    pub fn get(&self, i: usize) -> Option<&'a Tok<'a>> {
         self.toks.get(i)
     }
 
@@ -39,9 +39,9 @@ impl<'a> Toks<'a> {
 }
 
 impl<'a> Input for Toks<'a> {
-    type Item = &'a Tok;
-    type Iter = std::slice::Iter<'a, Tok>;
-    type IterIndices = std::iter::Enumerate<std::slice::Iter<'a, Tok>>;
+    type Item = &'a Tok<'a>;
+    type Iter = std::slice::Iter<'a, Tok<'a>>;
+    type IterIndices = std::iter::Enumerate<std::slice::Iter<'a, Tok<'a>>>;
 
     fn input_len(&self) -> usize {
         self.toks.len()
