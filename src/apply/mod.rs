@@ -135,14 +135,105 @@ fn subtree_end(ed: &Edition, parents: &ById<Option<UnitId>>, start: usize) -> us
     end
 }
 
-/// The change log being built, keyed by the plan's own strings (no allocation per action).
-type Changes<'p> = BTreeMap<(&'p str, u32, &'p str, ChangeKind), BTreeSet<UnitId>>;
+/// The change log being built, one entry per action and unit, keyed by the plan's own strings
+/// (no allocation per action); sorted and grouped at the end.
+type ChangeKey<'p> = (&'p str, u32, &'p str, ChangeKind);
+type Changes<'p> = Vec<(ChangeKey<'p>, UnitId)>;
 
 fn record<'p>(changes: &mut Changes<'p>, a: &'p crate::ir::Action, kind: ChangeKind, unit: UnitId) {
-    changes
-        .entry((a.item.as_str(), a.line, a.op.as_str(), kind))
-        .or_default()
-        .insert(unit);
+    changes.push(((a.item.as_str(), a.line, a.op.as_str(), kind), unit));
+}
+
+/// Give a unit new paragraphs in place of some of its own (`(index, text)`; an index past the
+/// end adds empty paragraphs up to it), copying the unit only if another edition shares it,
+/// and then without copying the paragraphs being replaced.
+fn set_paras(slot: &mut Arc<Unit>, new: Vec<(usize, String)>) {
+    fn put(paras: &mut Vec<String>, i: usize, t: String) {
+        if i >= paras.len() {
+            paras.resize(i + 1, String::new());
+        }
+        if let Some(p) = paras.get_mut(i) {
+            *p = t;
+        }
+    }
+    if new.is_empty() {
+        return;
+    }
+    if let Some(u) = Arc::get_mut(slot) {
+        for (i, t) in new {
+            put(&mut u.paras, i, t);
+        }
+        return;
+    }
+    let u: &Unit = slot;
+    let mut new: Vec<(usize, Option<String>)> =
+        new.into_iter().map(|(i, t)| (i, Some(t))).collect();
+    let mut paras: Vec<String> = u
+        .paras
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            match new
+                .iter_mut()
+                .rev()
+                .find(|(i, _)| *i == k)
+                .and_then(|(_, t)| t.take())
+            {
+                Some(t) => t,
+                None => p.clone(),
+            }
+        })
+        .collect();
+    for (i, t) in new {
+        if let Some(t) = t
+            && i >= u.paras.len()
+        {
+            put(&mut paras, i, t);
+        }
+    }
+    *slot = Arc::new(Unit {
+        id: u.id,
+        parent: u.parent,
+        kind: u.kind,
+        number: u.number.clone(),
+        word: u.word.clone(),
+        paras,
+        notes: u.notes.clone(),
+    });
+}
+
+/// An edit of one unit: the paragraphs it changes (`(index, new text)`), computed from the
+/// unit as it stands, or None when it found nothing to change.
+fn edit_unit(
+    u: &Unit,
+    part: Part,
+    edit: &TextEdit,
+    local: &mut Vec<Diagnostic>,
+) -> Option<Vec<(usize, String)>> {
+    match part {
+        Part::Para(i) => {
+            let new = u.paras.get(i).and_then(|t| edit_text(t, edit, local))?;
+            Some(vec![(i, new)])
+        }
+        Part::Whole => {
+            let new: Vec<(usize, String)> = u
+                .paras
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| edit_text(t, edit, local).map(|n| (i, n)))
+                .collect();
+            (!new.is_empty()).then_some(new)
+        }
+        Part::Cell(c) => {
+            let mut cells: Vec<&str> = u.cells();
+            let new = cells.get(c).and_then(|t| edit_text(t, edit, local))?;
+            if let Some(slot) = cells.get_mut(c) {
+                *slot = &new;
+            }
+            let joined = cells.join("\t");
+            Some(vec![(0, joined)])
+        }
+    }
 }
 
 /// Apply a plan to the edition it was resolved against.
@@ -153,14 +244,17 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     let mut ed = edition.clone();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut changes: Changes = BTreeMap::new();
+    let mut changes: Changes = Vec::new();
     type WarnKey = (String, &'static str, String);
     let mut warned: Vec<(WarnKey, Diagnostic, Vec<String>)> = Vec::new();
-    let mut touched_by_item: BTreeSet<(String, UnitId, Part)> = BTreeSet::new();
+    // The (item, unit, part) triples edited so far, filled in only when an edit fails (rare):
+    // `scanned` actions have been entered.
+    let mut touched_by_item: HashSet<(&str, UnitId, Part)> = HashSet::new();
+    let mut scanned = 0;
 
     // 1. Word edits, restatements, paragraphs.
     let pos = positions(&ed);
-    for a in &plan.actions {
+    for (k, a) in plan.actions.iter().enumerate() {
         let (unit, kind) = match &a.kind {
             ActionKind::Edit { unit, .. }
             | ActionKind::Restate { unit, .. }
@@ -172,72 +266,71 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             errors.push(missing(unit).for_item(a.item.clone()));
             continue;
         };
-        let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
         match &a.kind {
             ActionKind::Edit { part, edit, .. } => {
                 let mut local = Vec::new();
-                let done = match part {
-                    Part::Para(i) => {
-                        match u.paras.get(*i).and_then(|t| edit_text(t, edit, &mut local)) {
-                            Some(new) => {
-                                u.paras[*i] = new;
-                                true
-                            }
-                            None => false,
-                        }
-                    }
-                    Part::Whole => {
-                        let mut any = false;
-                        for i in 0..u.paras.len() {
-                            if let Some(new) = edit_text(&u.paras[i], edit, &mut local) {
-                                u.paras[i] = new;
-                                any = true;
+                let new = edit_unit(&ed.units[p], *part, edit, &mut local);
+                let done = new.is_some();
+                if let Some(new) = new {
+                    set_paras(&mut ed.units[p], new);
+                }
+                if !local.is_empty() {
+                    let label = ed.units[p].number.to_string();
+                    for d in local {
+                        // One warning per message and item, naming every unit it concerns.
+                        let key = (a.item.clone(), d.code, d.message.uk.clone());
+                        match warned.iter().position(|(k, _, _)| *k == key) {
+                            Some(i) => warned[i].2.push(label.clone()),
+                            None => {
+                                warned.push((key, d.for_item(a.item.clone()), vec![label.clone()]))
                             }
                         }
-                        any
-                    }
-                    Part::Cell(c) => {
-                        let mut cells: Vec<String> =
-                            u.cells().iter().map(|s| s.to_string()).collect();
-                        match cells.get(*c).and_then(|t| edit_text(t, edit, &mut local)) {
-                            Some(new) => {
-                                cells[*c] = new;
-                                if u.paras.is_empty() {
-                                    u.paras.push(String::new());
-                                }
-                                u.paras[0] = cells.join("\t");
-                                true
-                            }
-                            None => false,
-                        }
-                    }
-                };
-                let label = format!("{}", u.number);
-                for d in local {
-                    // One warning per message and item, naming every unit it concerns.
-                    let key = (a.item.clone(), d.code, d.message.uk.clone());
-                    match warned.iter().position(|(k, _, _)| *k == key) {
-                        Some(i) => warned[i].2.push(label.clone()),
-                        None => warned.push((key, d.for_item(a.item.clone()), vec![label.clone()])),
                     }
                 }
-                // An earlier pair of the same item may have consumed the words (`слова «загальний
-                // відділ …» …, а слова «відділ …» …`): nothing left to change is then no error.
-                let consumed = !done && touched_by_item.contains(&(a.item.clone(), unit, *part));
-                touched_by_item.insert((a.item.clone(), unit, *part));
-                if !done && !consumed {
-                    errors.push(
-                        Diagnostic::error(
-                            "Z501",
-                            format!("зміну до {label} не вдалося виконати: потрібних слів уже немає (їх змінив інший пункт цього рішення)"),
-                            format!("the edit of {label} found nothing to change: another item of this decision already changed those words"),
-                        )
-                        .for_item(a.item.clone()),
-                    );
+                if !done {
+                    // An earlier pair of the same item may have consumed the words (`слова
+                    // «загальний відділ …» …, а слова «відділ …» …`): nothing left to change
+                    // is then no error.
+                    for b in &plan.actions[scanned..k] {
+                        if let ActionKind::Edit { unit, part, .. } = &b.kind
+                            && pos.get(unit).is_some()
+                        {
+                            touched_by_item.insert((b.item.as_str(), *unit, *part));
+                        }
+                    }
+                    scanned = k;
+                    let consumed = touched_by_item.contains(&(a.item.as_str(), unit, *part));
+                    if !consumed {
+                        let label = ed.units[p].number.to_string();
+                        errors.push(
+                            Diagnostic::error(
+                                "Z501",
+                                format!("зміну до {label} не вдалося виконати: потрібних слів уже немає (їх змінив інший пункт цього рішення)"),
+                                format!("the edit of {label} found nothing to change: another item of this decision already changed those words"),
+                            )
+                            .for_item(a.item.clone()),
+                        );
+                    }
                 }
             }
-            ActionKind::Restate { paras, .. } => u.paras = paras.clone(),
+            ActionKind::Restate { paras, .. } => {
+                let slot = &mut ed.units[p];
+                match Arc::get_mut(slot) {
+                    Some(u) => u.paras = paras.clone(),
+                    None => {
+                        let u: &Unit = slot;
+                        *slot = Arc::new(Unit {
+                            paras: paras.clone(),
+                            notes: u.notes.clone(),
+                            word: u.word.clone(),
+                            number: u.number.clone(),
+                            ..*u
+                        });
+                    }
+                }
+            }
             ActionKind::DeleteParas { paras, .. } => {
+                let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
                 let mut ps = paras.clone();
                 ps.sort_unstable();
                 ps.dedup();
@@ -248,6 +341,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 }
             }
             ActionKind::AddParas { at, paras, .. } => {
+                let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
                 let at = (*at).min(u.paras.len());
                 for (k, p) in paras.iter().enumerate() {
                     u.paras.insert(at + k, p.clone());
@@ -459,20 +553,112 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         return Err(errors);
     }
     ed.decisions.push(plan.decision.clone());
-    let changes = changes
-        .into_iter()
-        .map(|((item, line, op, kind), units)| Change {
-            decision: plan.decision.id.clone(),
-            item: item.to_string(),
-            line,
-            op: op.to_string(),
-            kind,
-            units: units.into_iter().collect(),
-        })
-        .collect();
+    changes.sort_unstable();
+    changes.dedup();
+    let mut grouped: Vec<Change> = Vec::new();
+    for ((item, line, op, kind), unit) in changes {
+        match grouped.last_mut() {
+            Some(c) if c.item == item && c.line == line && c.op == op && c.kind == kind => {
+                c.units.push(unit)
+            }
+            _ => grouped.push(Change {
+                decision: plan.decision.id.clone(),
+                item: item.to_string(),
+                line,
+                op: op.to_string(),
+                kind,
+                units: vec![unit],
+            }),
+        }
+    }
+    let changes = grouped;
     Ok(Applied {
         edition: ed,
         changes,
         diagnostics: warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Action, Date, DecisionRef, Number, UnitKind};
+
+    fn unit(id: u32, n: u32, paras: &[&str]) -> Arc<Unit> {
+        Arc::new(Unit {
+            id: UnitId(id),
+            parent: None,
+            kind: UnitKind::Row,
+            number: Number::decimal(&[n]),
+            word: None,
+            paras: paras.iter().map(|s| s.to_string()).collect(),
+            notes: vec!["примітка".into()],
+        })
+    }
+
+    fn edit(unit: u32, part: Part, edit: TextEdit) -> Action {
+        Action {
+            item: "1".into(),
+            line: 1,
+            op: "replace_words".into(),
+            kind: ActionKind::Edit {
+                unit: UnitId(unit),
+                part,
+                edit,
+            },
+        }
+    }
+
+    fn replace(find: &str, with: &str) -> TextEdit {
+        TextEdit::Replace {
+            find: find.into(),
+            with: with.into(),
+            occurrence: None,
+        }
+    }
+
+    /// Units are copied on their first edit (shared with the old edition) and changed in place
+    /// on the next; an empty unit's cell edit gives it its first paragraph; the old edition
+    /// stays as it was.
+    #[test]
+    fn edits_copy_shared_units_once() {
+        let mut ed = Edition::empty("d/1");
+        ed.units = vec![
+            unit(1, 1, &["альфа\tбета", "бета гама"]),
+            unit(2, 2, &[]),
+            unit(3, 3, &["дельта"]),
+        ];
+        ed.next_id = 4;
+        let before = ed.clone();
+        let plan = Plan {
+            document: "d/1".into(),
+            decision: DecisionRef {
+                id: "2030-01-01-1".into(),
+                date: Date::new(2030, 1, 1).expect("date"),
+                number: "1".into(),
+            },
+            actions: vec![
+                edit(1, Part::Whole, replace("бета", "БЕТА")),
+                edit(1, Part::Para(1), replace("гама", "ГАМА")),
+                edit(1, Part::Cell(0), replace("альфа", "АЛЬФА")),
+                edit(
+                    2,
+                    Part::Cell(0),
+                    TextEdit::Append {
+                        text: "нове".into(),
+                    },
+                ),
+            ],
+            notes: Vec::new(),
+        };
+        let out = apply(&ed, &plan).expect("applies");
+        let paras = |e: &Edition, i: usize| e.units[i].paras.clone();
+        assert_eq!(paras(&out.edition, 0), ["АЛЬФА\tБЕТА", "БЕТА ГАМА"]);
+        assert_eq!(paras(&out.edition, 1), ["нове"]);
+        assert_eq!(out.edition.units[0].notes, ["примітка"]);
+        assert!(Arc::ptr_eq(&out.edition.units[2], &ed.units[2]));
+        assert_eq!(ed, before);
+        assert_eq!(out.changes.len(), 1);
+        assert_eq!(out.changes[0].units, [UnitId(1), UnitId(2)]);
+    }
 }

@@ -94,9 +94,22 @@ pub struct Needle<'a> {
     folded: std::borrow::Cow<'a, str>,
     /// The length of the literal prefix (no folded character in it).
     literal: usize,
-    finder: Option<memchr::memmem::Finder<'a>>,
+    /// The byte of the literal prefix to look for first (the rarest by a rough rank), by index.
+    rare: usize,
     starts_word: bool,
     ends_word: bool,
+}
+
+/// How common a byte is in Ukrainian text (higher: more common): UTF-8 lead bytes of Cyrillic,
+/// spaces and lower-case Latin letters are everywhere; continuation bytes, digits and capitals
+/// are rarer. Only used to choose which byte of a needle to look for first.
+fn byte_rank(b: u8) -> u8 {
+    match b {
+        0xD0 | 0xD1 => 4,
+        b' ' | b'a'..=b'z' | b',' | b'.' => 3,
+        0x80..=0xBF => 1,
+        _ => 2,
+    }
 }
 
 /// Characters that stand for several original ones after folding.
@@ -120,19 +133,15 @@ impl<'a> Needle<'a> {
         let literal = folded.find(is_fold_target).unwrap_or(folded.len());
         let starts_word = folded.chars().next().is_some_and(is_word);
         let ends_word = folded.chars().next_back().is_some_and(is_word);
-        let finder = match &folded {
-            std::borrow::Cow::Borrowed(b) if literal > 0 => {
-                Some(memchr::memmem::Finder::new(&b.as_bytes()[..literal]))
-            }
-            std::borrow::Cow::Owned(o) if literal > 0 => {
-                Some(memchr::memmem::Finder::new(&o.as_bytes()[..literal]).into_owned())
-            }
-            _ => None,
-        };
+        let rare = folded.as_bytes()[..literal]
+            .iter()
+            .enumerate()
+            .min_by_key(|&(_, &b)| byte_rank(b))
+            .map_or(0, |(i, _)| i);
         Needle {
             folded,
             literal,
-            finder,
+            rare,
             starts_word,
             ends_word,
         }
@@ -164,17 +173,27 @@ impl<'a> Needle<'a> {
     /// The next candidate start at or after `from` with its match end.
     fn candidate(&self, hay: &str, mut from: usize) -> Option<(usize, usize)> {
         loop {
-            let s = match &self.finder {
-                Some(f) => from + f.find(hay.as_bytes().get(from..)?)?,
-                None => {
-                    // The needle starts with a folded character: try each position.
-                    let first = self.folded.chars().next()?;
-                    let (i, _) = hay
-                        .get(from..)?
-                        .char_indices()
-                        .find(|&(_, c)| !c.is_whitespace() && fold_char(c) == first)?;
-                    from + i
+            let s = if self.literal > 0 {
+                // The rare byte first, then the whole literal prefix around it.
+                let prefix = &self.folded.as_bytes()[..self.literal];
+                let bytes = hay.as_bytes();
+                let mut at = from;
+                loop {
+                    let i = memchr::memchr(prefix[self.rare], bytes.get(at + self.rare..)?)?;
+                    let s = at + i;
+                    if bytes.get(s..)?.starts_with(prefix) {
+                        break s;
+                    }
+                    at = s + 1;
                 }
+            } else {
+                // The needle starts with a folded character: try each position.
+                let first = self.folded.chars().next()?;
+                let (i, _) = hay
+                    .get(from..)?
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_whitespace() && fold_char(c) == first)?;
+                from + i
             };
             match self.rest_at(hay, s + self.literal) {
                 Some(e) => return Some((s, e)),
