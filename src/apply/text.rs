@@ -503,7 +503,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+        // A fixed seed (the same cases every run); `ZMINY_CASES` runs more.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("ZMINY_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(4000),
+            rng_seed: proptest::test_runner::RngSeed::Fixed(1460),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
 
         /// The needle search finds exactly what searching the folded text finds.
         #[test]
