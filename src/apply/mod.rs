@@ -147,7 +147,7 @@ fn record<'p>(changes: &mut Changes<'p>, a: &'p crate::ir::Action, kind: ChangeK
 /// Give a unit new paragraphs in place of some of its own (`(index, text)`; an index past the
 /// end adds empty paragraphs up to it), copying the unit only if another edition shares it,
 /// and then without copying the paragraphs being replaced.
-fn set_paras(slot: &mut Arc<Unit>, new: Vec<(usize, String)>) {
+fn set_paras(slot: &mut Arc<Unit>, new: Edited) {
     fn put(paras: &mut Vec<String>, i: usize, t: String) {
         if i >= paras.len() {
             paras.resize(i + 1, String::new());
@@ -156,9 +156,16 @@ fn set_paras(slot: &mut Arc<Unit>, new: Vec<(usize, String)>) {
             *p = t;
         }
     }
-    if new.is_empty() {
-        return;
-    }
+    let new = match new {
+        Edited::One(i, t) => {
+            if let Some(u) = Arc::get_mut(slot) {
+                put(&mut u.paras, i, t);
+                return;
+            }
+            vec![(i, t)]
+        }
+        Edited::Many(v) => v,
+    };
     if let Some(u) = Arc::get_mut(slot) {
         for (i, t) in new {
             put(&mut u.paras, i, t);
@@ -202,18 +209,19 @@ fn set_paras(slot: &mut Arc<Unit>, new: Vec<(usize, String)>) {
     });
 }
 
-/// An edit of one unit: the paragraphs it changes (`(index, new text)`), computed from the
-/// unit as it stands, or None when it found nothing to change.
-fn edit_unit(
-    u: &Unit,
-    part: Part,
-    edit: &TextEdit,
-    local: &mut Vec<Diagnostic>,
-) -> Option<Vec<(usize, String)>> {
+/// The paragraphs an edit changes: `(index, new text)`.
+enum Edited {
+    One(usize, String),
+    Many(Vec<(usize, String)>),
+}
+
+/// An edit of one unit, computed from the unit as it stands, or None when it found nothing to
+/// change.
+fn edit_unit(u: &Unit, part: Part, edit: &TextEdit, local: &mut Vec<Diagnostic>) -> Option<Edited> {
     match part {
         Part::Para(i) => {
             let new = u.paras.get(i).and_then(|t| edit_text(t, edit, local))?;
-            Some(vec![(i, new)])
+            Some(Edited::One(i, new))
         }
         Part::Whole => {
             let new: Vec<(usize, String)> = u
@@ -222,7 +230,7 @@ fn edit_unit(
                 .enumerate()
                 .filter_map(|(i, t)| edit_text(t, edit, local).map(|n| (i, n)))
                 .collect();
-            (!new.is_empty()).then_some(new)
+            (!new.is_empty()).then_some(Edited::Many(new))
         }
         Part::Cell(c) => {
             let mut cells: Vec<&str> = u.cells();
@@ -231,7 +239,7 @@ fn edit_unit(
                 *slot = &new;
             }
             let joined = cells.join("\t");
-            Some(vec![(0, joined)])
+            Some(Edited::One(0, joined))
         }
     }
 }

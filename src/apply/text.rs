@@ -75,7 +75,12 @@ pub fn fold_needle(s: &str) -> String {
 
 /// Whether a folded character continues a word (a match may not start or end inside one).
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '\''
+    match c {
+        // Fast paths (the same answers): ASCII, and Cyrillic letters from Ѐ to ҁ.
+        c if c.is_ascii() => c.is_ascii_alphanumeric() || c == '\'',
+        '\u{0400}'..='\u{0481}' => true,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// Whether a character of the original text, once folded, continues a word.
@@ -100,15 +105,29 @@ pub struct Needle<'a> {
     ends_word: bool,
 }
 
-/// How common a byte is in Ukrainian text (higher: more common): UTF-8 lead bytes of Cyrillic,
-/// spaces and lower-case Latin letters are everywhere; continuation bytes, digits and capitals
-/// are rarer. Only used to choose which byte of a needle to look for first.
-fn byte_rank(b: u8) -> u8 {
-    match b {
-        0xD0 | 0xD1 => 4,
-        b' ' | b'a'..=b'z' | b',' | b'.' => 3,
-        0x80..=0xBF => 1,
-        _ => 2,
+/// Rough frequencies (per mille) of the lower-case letters а…я in Ukrainian text.
+const FREQ_A_YA: [u8; 32] = [
+    80, 16, 45, 16, 33, 46, 9, 23, 62, 9, 37, 36, 31, 65, 93, 29, // а…п
+    47, 42, 55, 34, 3, 11, 8, 14, 8, 5, 1, 1, 18, 1, 8, 25, // р…я
+];
+
+/// How common a character is in Ukrainian text (higher: more common), roughly. Only used to
+/// choose which byte of a needle to look for first: the last byte of a Cyrillic letter tells
+/// the letter (the lead bytes 0xD0 and 0xD1 are everywhere).
+fn char_rank(c: char) -> u8 {
+    match c {
+        'а'..='я' => FREQ_A_YA
+            .get((c as u32 - 'а' as u32) as usize)
+            .copied()
+            .unwrap_or(50),
+        'і' => 53,
+        'ї' => 7,
+        'є' => 5,
+        'ґ' => 0,
+        ' ' | 'a'..='z' | ',' | '.' | '-' => 120,
+        '0'..='9' => 30,
+        c if c.is_uppercase() => 20,
+        _ => 50,
     }
 }
 
@@ -130,14 +149,22 @@ impl<'a> Needle<'a> {
         } else {
             std::borrow::Cow::Owned(Folded::new(t).text)
         };
-        let literal = folded.find(is_fold_target).unwrap_or(folded.len());
+        // One pass: the literal prefix, its rarest character (by the index of its last byte).
+        let mut literal = folded.len();
+        let mut rare = (u8::MAX, 0);
+        for (i, c) in folded.char_indices() {
+            if is_fold_target(c) {
+                literal = i;
+                break;
+            }
+            let r = char_rank(c);
+            if r < rare.0 {
+                rare = (r, i + c.len_utf8() - 1);
+            }
+        }
+        let rare = rare.1;
         let starts_word = folded.chars().next().is_some_and(is_word);
         let ends_word = folded.chars().next_back().is_some_and(is_word);
-        let rare = folded.as_bytes()[..literal]
-            .iter()
-            .enumerate()
-            .min_by_key(|&(_, &b)| byte_rank(b))
-            .map_or(0, |(i, _)| i);
         Needle {
             folded,
             literal,
@@ -524,6 +551,13 @@ mod tests {
             let a = a.min(cs.len());
             let needle: String = cs[a..(a + len).min(cs.len())].iter().collect();
             prop_assert_eq!(find_all(&hay, &needle), find_all_folding(&hay, &needle));
+        }
+    }
+
+    #[test]
+    fn word_fast_paths_agree() {
+        for c in ('\0'..='\u{07FF}').chain(['’', 'ʼ', '«', '\u{2007}']) {
+            assert_eq!(is_word(c), c.is_alphanumeric() || c == '\'', "{c:?}");
         }
     }
 
