@@ -19,7 +19,7 @@ pub mod text;
 use crate::ir::{
     ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit, UnitId,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// The result of applying one plan.
@@ -76,18 +76,16 @@ fn edit_text(t: &str, edit: &TextEdit, diags: &mut Vec<Diagnostic>) -> Option<St
 struct ById<T>(Vec<Option<T>>);
 
 impl<T: Copy> ById<T> {
-    fn new(ed: &Edition, f: impl Fn(usize, &Unit) -> T) -> ById<T> {
-        let max = ed
-            .units
-            .iter()
-            .map(|u| u.id.0 as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut v = vec![None; max.max(ed.next_id as usize)];
+    fn empty(len: usize) -> ById<T> {
+        ById(vec![None; len])
+    }
+
+    fn new<'e>(ed: &'e Edition, f: impl Fn(usize, &'e Unit) -> T) -> ById<T> {
+        let mut m = ById::empty(ed.next_id as usize);
         for (i, u) in ed.units.iter().enumerate() {
-            v[u.id.0 as usize] = Some(f(i, u));
+            m.insert(u.id, f(i, &**u));
         }
-        ById(v)
+        m
     }
 
     fn get(&self, id: &UnitId) -> Option<&T> {
@@ -367,9 +365,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
 
     // 2. Deletions.
     let has = |f: fn(&ActionKind) -> bool| plan.actions.iter().any(|a| f(&a.kind));
-    let mut gone: HashSet<UnitId> = HashSet::new();
+    // The units deleted with their subtrees (a set by id).
+    let mut gone: ById<()> = ById::empty(0);
     if has(|k| matches!(k, ActionKind::Delete { .. })) {
         let parents = parent_map(&ed);
+        let mut any_gone = false;
         for a in &plan.actions {
             let ActionKind::Delete { unit, keep_number } = &a.kind else {
                 continue;
@@ -380,51 +380,63 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             };
             // The subtree follows the unit in document order.
             for u in &ed.units[p + 1..subtree_end(&ed, &parents, p)] {
-                gone.insert(u.id);
+                gone.insert(u.id, ());
+                any_gone = true;
             }
             if *keep_number {
                 let u = Arc::make_mut(&mut ed.units[p]);
                 u.paras.clear();
                 u.notes.clear();
             } else {
-                gone.insert(*unit);
+                gone.insert(*unit, ());
+                any_gone = true;
             }
             record(&mut changes, a, ChangeKind::Repeal, *unit);
         }
-        ed.units.retain(|u| !gone.contains(&u.id));
+        if any_gone {
+            ed.units.retain(|u| gone.get(&u.id).is_none());
+        }
     }
 
     // 3. Renumbering, from the old numbers at once.
     if has(|k| matches!(k, ActionKind::Renumber { .. })) {
-        let old: HashMap<UnitId, &crate::ir::Number> = edition
-            .units
-            .iter()
-            .filter(|u| !gone.contains(&u.id))
-            .map(|u| (u.id, &u.number))
-            .collect();
-        let mut renum: HashMap<UnitId, crate::ir::Number> = HashMap::new();
+        let old: ById<&crate::ir::Number> = ById::new(edition, |_, u| &u.number);
+        let old_number = |id: &UnitId| old.get(id).copied().filter(|_| gone.get(id).is_none());
+        // The new numbers, by unit id (an index into `renum`; a later one wins).
+        let mut renum_ix: ById<usize> = ById::empty(0);
+        let mut renum: Vec<crate::ir::Number> = Vec::new();
         for a in &plan.actions {
             if let ActionKind::Renumber { unit, to } = &a.kind {
-                if !old.contains_key(unit) {
+                if old_number(unit).is_none() {
                     errors.push(missing(*unit).for_item(a.item.clone()));
                     continue;
                 }
-                renum.insert(*unit, to.clone());
+                match renum_ix.get(unit) {
+                    Some(&i) => renum[i] = to.clone(),
+                    None => {
+                        renum_ix.insert(*unit, renum.len());
+                        renum.push(to.clone());
+                    }
+                }
                 record(&mut changes, a, ChangeKind::Renumbering, *unit);
             }
         }
         if !renum.is_empty() {
             let parents = parent_map(&ed);
+            let to_of = |id: &UnitId| renum_ix.get(id).and_then(|&i| renum.get(i));
             for u in &mut ed.units {
-                if let Some(to) = renum.get(&u.id) {
+                if let Some(to) = to_of(&u.id) {
                     Arc::make_mut(u).number = to.clone();
                     continue;
                 }
                 // The nearest renumbered ancestor whose old number this one embeds.
                 let mut cur = parents.get(&u.id).copied().flatten();
                 while let Some(p) = cur {
-                    if let Some(to) = renum.get(&p) {
-                        if let Some(n) = old.get(&p).and_then(|o| old[&u.id].rebase(o, to)) {
+                    if let Some(to) = to_of(&p) {
+                        if let Some(n) = old_number(&p)
+                            .zip(old_number(&u.id))
+                            .and_then(|(o, mine)| mine.rebase(o, to))
+                        {
                             Arc::make_mut(u).number = n;
                         }
                         break;
