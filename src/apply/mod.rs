@@ -463,6 +463,16 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     } else {
         parent_map(&ed)
     };
+    // Positions by id (the first unit with an id), shifted as units are inserted.
+    let mut ipos: ById<usize> = ById::empty(0);
+    if !inserts.is_empty() {
+        ipos = ById::empty(ed.next_id as usize);
+        for (i, u) in ed.units.iter().enumerate() {
+            if ipos.get(&u.id).is_none() {
+                ipos.insert(u.id, i);
+            }
+        }
+    }
     for a in inserts {
         let ActionKind::Insert {
             number,
@@ -473,9 +483,14 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         else {
             continue;
         };
-        // Positions shift with every insertion: the parent is found by a scan (one per
-        // inserted unit), its siblings inside its subtree.
-        let ppos = parent.and_then(|p| ed.units.iter().position(|u| u.id == p));
+        // The parent by the index of positions (kept up to date below), its siblings inside
+        // its subtree.
+        let ppos = parent.and_then(|p| {
+            ipos.get(&p)
+                .copied()
+                .filter(|&i| ed.units.get(i).is_some_and(|u| u.id == p))
+                .or_else(|| ed.units.iter().position(|u| u.id == p))
+        });
         if parent.is_some() && ppos.is_none() {
             if let Some(p) = parent {
                 errors.push(missing(*p).for_item(a.item.clone()));
@@ -504,6 +519,12 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 notes: Vec::new(),
             }),
         );
+        for q in ipos.0.iter_mut().flatten() {
+            if *q >= at {
+                *q += 1;
+            }
+        }
+        ipos.insert(id, at);
         parents.insert(id, *parent);
         new_ids.insert((*parent, number.clone()), id);
         record(&mut changes, a, ChangeKind::Insertion, id);
@@ -548,13 +569,17 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             _ => None,
         })
         .collect();
-    for p in touched {
-        let nums: Vec<&crate::ir::Number> = ed
-            .units
-            .iter()
-            .filter(|u| u.parent == p)
-            .map(|u| &u.number)
-            .collect();
+    // The touched parents' children's numbers, in one pass.
+    let mut siblings: BTreeMap<Option<UnitId>, Vec<&crate::ir::Number>> =
+        touched.into_iter().map(|p| (p, Vec::new())).collect();
+    if !siblings.is_empty() {
+        for u in &ed.units {
+            if let Some(v) = siblings.get_mut(&u.parent) {
+                v.push(&u.number);
+            }
+        }
+    }
+    for nums in siblings.values() {
         if let Some(w) = nums.windows(2).find(|w| w[0] >= w[1]) {
             errors.push(Diagnostic::error(
                 "Z503",
