@@ -83,7 +83,7 @@ impl<T: Copy> ById<T> {
     fn new<'e>(ed: &'e Edition, f: impl Fn(usize, &'e Unit) -> T) -> ById<T> {
         let mut m = ById::empty(ed.next_id as usize);
         for (i, u) in ed.units.iter().enumerate() {
-            m.insert(u.id, f(i, &**u));
+            m.insert(u.id, f(i, u));
         }
         m
     }
