@@ -90,8 +90,9 @@ fn is_word_orig(c: char) -> bool {
 
 /// A folded needle ready to be searched for in original (unfolded) text, without folding the
 /// text: a needle character other than a space, an apostrophe or a quotation mark matches
-/// only itself, so the needle's longest literal prefix is searched for with `memmem` and the
-/// rest checked character by character (a space matching a whole run of whitespace).
+/// only itself, so the needle's longest literal prefix is searched for as bytes (`memchr` on
+/// its rarest letter's last byte, then a comparison) and the rest checked character by
+/// character (a space matching a whole run of whitespace).
 ///
 /// The matches are those of a plain search for the folded needle in the folded text, as
 /// original byte ranges: leftmost first, non-overlapping, whole words only.
