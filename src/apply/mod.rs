@@ -19,7 +19,7 @@ pub mod text;
 use crate::ir::{
     ActionKind, Attach, Change, ChangeKind, Diagnostic, Edition, Part, Plan, TextEdit, Unit, UnitId,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// The result of applying one plan.
@@ -76,18 +76,16 @@ fn edit_text(t: &str, edit: &TextEdit, diags: &mut Vec<Diagnostic>) -> Option<St
 struct ById<T>(Vec<Option<T>>);
 
 impl<T: Copy> ById<T> {
-    fn new(ed: &Edition, f: impl Fn(usize, &Unit) -> T) -> ById<T> {
-        let max = ed
-            .units
-            .iter()
-            .map(|u| u.id.0 as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut v = vec![None; max.max(ed.next_id as usize)];
+    fn empty(len: usize) -> ById<T> {
+        ById(vec![None; len])
+    }
+
+    fn new<'e>(ed: &'e Edition, f: impl Fn(usize, &'e Unit) -> T) -> ById<T> {
+        let mut m = ById::empty(ed.next_id as usize);
         for (i, u) in ed.units.iter().enumerate() {
-            v[u.id.0 as usize] = Some(f(i, u));
+            m.insert(u.id, f(i, u));
         }
-        ById(v)
+        m
     }
 
     fn get(&self, id: &UnitId) -> Option<&T> {
@@ -135,14 +133,113 @@ fn subtree_end(ed: &Edition, parents: &ById<Option<UnitId>>, start: usize) -> us
     end
 }
 
-/// The change log being built, keyed by the plan's own strings (no allocation per action).
-type Changes<'p> = BTreeMap<(&'p str, u32, &'p str, ChangeKind), BTreeSet<UnitId>>;
+/// The change log being built, one entry per action and unit, keyed by the plan's own strings
+/// (no allocation per action); sorted and grouped at the end.
+type ChangeKey<'p> = (&'p str, u32, &'p str, ChangeKind);
+type Changes<'p> = Vec<(ChangeKey<'p>, UnitId)>;
 
 fn record<'p>(changes: &mut Changes<'p>, a: &'p crate::ir::Action, kind: ChangeKind, unit: UnitId) {
-    changes
-        .entry((a.item.as_str(), a.line, a.op.as_str(), kind))
-        .or_default()
-        .insert(unit);
+    changes.push(((a.item.as_str(), a.line, a.op.as_str(), kind), unit));
+}
+
+/// Give a unit new paragraphs in place of some of its own (`(index, text)`; an index past the
+/// end adds empty paragraphs up to it), copying the unit only if another edition shares it,
+/// and then without copying the paragraphs being replaced.
+fn set_paras(slot: &mut Arc<Unit>, new: Edited) {
+    fn put(paras: &mut Vec<String>, i: usize, t: String) {
+        if i >= paras.len() {
+            paras.resize(i + 1, String::new());
+        }
+        if let Some(p) = paras.get_mut(i) {
+            *p = t;
+        }
+    }
+    let new = match new {
+        Edited::One(i, t) => {
+            if let Some(u) = Arc::get_mut(slot) {
+                put(&mut u.paras, i, t);
+                return;
+            }
+            vec![(i, t)]
+        }
+        Edited::Many(v) => v,
+    };
+    if let Some(u) = Arc::get_mut(slot) {
+        for (i, t) in new {
+            put(&mut u.paras, i, t);
+        }
+        return;
+    }
+    let u: &Unit = slot;
+    let mut new: Vec<(usize, Option<String>)> =
+        new.into_iter().map(|(i, t)| (i, Some(t))).collect();
+    let mut paras: Vec<String> = u
+        .paras
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            match new
+                .iter_mut()
+                .rev()
+                .find(|(i, _)| *i == k)
+                .and_then(|(_, t)| t.take())
+            {
+                Some(t) => t,
+                None => p.clone(),
+            }
+        })
+        .collect();
+    for (i, t) in new {
+        if let Some(t) = t
+            && i >= u.paras.len()
+        {
+            put(&mut paras, i, t);
+        }
+    }
+    *slot = Arc::new(Unit {
+        id: u.id,
+        parent: u.parent,
+        kind: u.kind,
+        number: u.number.clone(),
+        word: u.word.clone(),
+        paras,
+        notes: u.notes.clone(),
+    });
+}
+
+/// The paragraphs an edit changes: `(index, new text)`.
+enum Edited {
+    One(usize, String),
+    Many(Vec<(usize, String)>),
+}
+
+/// An edit of one unit, computed from the unit as it stands, or None when it found nothing to
+/// change.
+fn edit_unit(u: &Unit, part: Part, edit: &TextEdit, local: &mut Vec<Diagnostic>) -> Option<Edited> {
+    match part {
+        Part::Para(i) => {
+            let new = u.paras.get(i).and_then(|t| edit_text(t, edit, local))?;
+            Some(Edited::One(i, new))
+        }
+        Part::Whole => {
+            let new: Vec<(usize, String)> = u
+                .paras
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| edit_text(t, edit, local).map(|n| (i, n)))
+                .collect();
+            (!new.is_empty()).then_some(Edited::Many(new))
+        }
+        Part::Cell(c) => {
+            let mut cells: Vec<&str> = u.cells();
+            let new = cells.get(c).and_then(|t| edit_text(t, edit, local))?;
+            if let Some(slot) = cells.get_mut(c) {
+                *slot = &new;
+            }
+            let joined = cells.join("\t");
+            Some(Edited::One(0, joined))
+        }
+    }
 }
 
 /// Apply a plan to the edition it was resolved against.
@@ -153,14 +250,17 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     let mut ed = edition.clone();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut changes: Changes = BTreeMap::new();
+    let mut changes: Changes = Vec::new();
     type WarnKey = (String, &'static str, String);
     let mut warned: Vec<(WarnKey, Diagnostic, Vec<String>)> = Vec::new();
-    let mut touched_by_item: BTreeSet<(String, UnitId, Part)> = BTreeSet::new();
+    // The (item, unit, part) triples edited so far, filled in only when an edit fails (rare):
+    // `scanned` actions have been entered.
+    let mut touched_by_item: HashSet<(&str, UnitId, Part)> = HashSet::new();
+    let mut scanned = 0;
 
     // 1. Word edits, restatements, paragraphs.
     let pos = positions(&ed);
-    for a in &plan.actions {
+    for (k, a) in plan.actions.iter().enumerate() {
         let (unit, kind) = match &a.kind {
             ActionKind::Edit { unit, .. }
             | ActionKind::Restate { unit, .. }
@@ -172,72 +272,71 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             errors.push(missing(unit).for_item(a.item.clone()));
             continue;
         };
-        let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
         match &a.kind {
             ActionKind::Edit { part, edit, .. } => {
                 let mut local = Vec::new();
-                let done = match part {
-                    Part::Para(i) => {
-                        match u.paras.get(*i).and_then(|t| edit_text(t, edit, &mut local)) {
-                            Some(new) => {
-                                u.paras[*i] = new;
-                                true
-                            }
-                            None => false,
-                        }
-                    }
-                    Part::Whole => {
-                        let mut any = false;
-                        for i in 0..u.paras.len() {
-                            if let Some(new) = edit_text(&u.paras[i], edit, &mut local) {
-                                u.paras[i] = new;
-                                any = true;
+                let new = edit_unit(&ed.units[p], *part, edit, &mut local);
+                let done = new.is_some();
+                if let Some(new) = new {
+                    set_paras(&mut ed.units[p], new);
+                }
+                if !local.is_empty() {
+                    let label = ed.units[p].number.to_string();
+                    for d in local {
+                        // One warning per message and item, naming every unit it concerns.
+                        let key = (a.item.clone(), d.code, d.message.uk.clone());
+                        match warned.iter().position(|(k, _, _)| *k == key) {
+                            Some(i) => warned[i].2.push(label.clone()),
+                            None => {
+                                warned.push((key, d.for_item(a.item.clone()), vec![label.clone()]))
                             }
                         }
-                        any
-                    }
-                    Part::Cell(c) => {
-                        let mut cells: Vec<String> =
-                            u.cells().iter().map(|s| s.to_string()).collect();
-                        match cells.get(*c).and_then(|t| edit_text(t, edit, &mut local)) {
-                            Some(new) => {
-                                cells[*c] = new;
-                                if u.paras.is_empty() {
-                                    u.paras.push(String::new());
-                                }
-                                u.paras[0] = cells.join("\t");
-                                true
-                            }
-                            None => false,
-                        }
-                    }
-                };
-                let label = format!("{}", u.number);
-                for d in local {
-                    // One warning per message and item, naming every unit it concerns.
-                    let key = (a.item.clone(), d.code, d.message.uk.clone());
-                    match warned.iter().position(|(k, _, _)| *k == key) {
-                        Some(i) => warned[i].2.push(label.clone()),
-                        None => warned.push((key, d.for_item(a.item.clone()), vec![label.clone()])),
                     }
                 }
-                // An earlier pair of the same item may have consumed the words (`слова «загальний
-                // відділ …» …, а слова «відділ …» …`): nothing left to change is then no error.
-                let consumed = !done && touched_by_item.contains(&(a.item.clone(), unit, *part));
-                touched_by_item.insert((a.item.clone(), unit, *part));
-                if !done && !consumed {
-                    errors.push(
-                        Diagnostic::error(
-                            "Z501",
-                            format!("зміну до {label} не вдалося виконати: потрібних слів уже немає (їх змінив інший пункт цього рішення)"),
-                            format!("the edit of {label} found nothing to change: another item of this decision already changed those words"),
-                        )
-                        .for_item(a.item.clone()),
-                    );
+                if !done {
+                    // An earlier pair of the same item may have consumed the words (`слова
+                    // «загальний відділ …» …, а слова «відділ …» …`): nothing left to change
+                    // is then no error.
+                    for b in &plan.actions[scanned..k] {
+                        if let ActionKind::Edit { unit, part, .. } = &b.kind
+                            && pos.get(unit).is_some()
+                        {
+                            touched_by_item.insert((b.item.as_str(), *unit, *part));
+                        }
+                    }
+                    scanned = k;
+                    let consumed = touched_by_item.contains(&(a.item.as_str(), unit, *part));
+                    if !consumed {
+                        let label = ed.units[p].number.to_string();
+                        errors.push(
+                            Diagnostic::error(
+                                "Z501",
+                                format!("зміну до {label} не вдалося виконати: потрібних слів уже немає (їх змінив інший пункт цього рішення)"),
+                                format!("the edit of {label} found nothing to change: another item of this decision already changed those words"),
+                            )
+                            .for_item(a.item.clone()),
+                        );
+                    }
                 }
             }
-            ActionKind::Restate { paras, .. } => u.paras = paras.clone(),
+            ActionKind::Restate { paras, .. } => {
+                let slot = &mut ed.units[p];
+                match Arc::get_mut(slot) {
+                    Some(u) => u.paras = paras.clone(),
+                    None => {
+                        let u: &Unit = slot;
+                        *slot = Arc::new(Unit {
+                            paras: paras.clone(),
+                            notes: u.notes.clone(),
+                            word: u.word.clone(),
+                            number: u.number.clone(),
+                            ..*u
+                        });
+                    }
+                }
+            }
             ActionKind::DeleteParas { paras, .. } => {
+                let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
                 let mut ps = paras.clone();
                 ps.sort_unstable();
                 ps.dedup();
@@ -248,6 +347,7 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 }
             }
             ActionKind::AddParas { at, paras, .. } => {
+                let u: &mut Unit = Arc::make_mut(&mut ed.units[p]);
                 let at = (*at).min(u.paras.len());
                 for (k, p) in paras.iter().enumerate() {
                     u.paras.insert(at + k, p.clone());
@@ -265,9 +365,11 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
 
     // 2. Deletions.
     let has = |f: fn(&ActionKind) -> bool| plan.actions.iter().any(|a| f(&a.kind));
-    let mut gone: HashSet<UnitId> = HashSet::new();
+    // The units deleted with their subtrees (a set by id).
+    let mut gone: ById<()> = ById::empty(0);
     if has(|k| matches!(k, ActionKind::Delete { .. })) {
         let parents = parent_map(&ed);
+        let mut any_gone = false;
         for a in &plan.actions {
             let ActionKind::Delete { unit, keep_number } = &a.kind else {
                 continue;
@@ -278,51 +380,63 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             };
             // The subtree follows the unit in document order.
             for u in &ed.units[p + 1..subtree_end(&ed, &parents, p)] {
-                gone.insert(u.id);
+                gone.insert(u.id, ());
+                any_gone = true;
             }
             if *keep_number {
                 let u = Arc::make_mut(&mut ed.units[p]);
                 u.paras.clear();
                 u.notes.clear();
             } else {
-                gone.insert(*unit);
+                gone.insert(*unit, ());
+                any_gone = true;
             }
             record(&mut changes, a, ChangeKind::Repeal, *unit);
         }
-        ed.units.retain(|u| !gone.contains(&u.id));
+        if any_gone {
+            ed.units.retain(|u| gone.get(&u.id).is_none());
+        }
     }
 
     // 3. Renumbering, from the old numbers at once.
     if has(|k| matches!(k, ActionKind::Renumber { .. })) {
-        let old: HashMap<UnitId, &crate::ir::Number> = edition
-            .units
-            .iter()
-            .filter(|u| !gone.contains(&u.id))
-            .map(|u| (u.id, &u.number))
-            .collect();
-        let mut renum: HashMap<UnitId, crate::ir::Number> = HashMap::new();
+        let old: ById<&crate::ir::Number> = ById::new(edition, |_, u| &u.number);
+        let old_number = |id: &UnitId| old.get(id).copied().filter(|_| gone.get(id).is_none());
+        // The new numbers, by unit id (an index into `renum`; a later one wins).
+        let mut renum_ix: ById<usize> = ById::empty(0);
+        let mut renum: Vec<crate::ir::Number> = Vec::new();
         for a in &plan.actions {
             if let ActionKind::Renumber { unit, to } = &a.kind {
-                if !old.contains_key(unit) {
+                if old_number(unit).is_none() {
                     errors.push(missing(*unit).for_item(a.item.clone()));
                     continue;
                 }
-                renum.insert(*unit, to.clone());
+                match renum_ix.get(unit) {
+                    Some(&i) => renum[i] = to.clone(),
+                    None => {
+                        renum_ix.insert(*unit, renum.len());
+                        renum.push(to.clone());
+                    }
+                }
                 record(&mut changes, a, ChangeKind::Renumbering, *unit);
             }
         }
         if !renum.is_empty() {
             let parents = parent_map(&ed);
+            let to_of = |id: &UnitId| renum_ix.get(id).and_then(|&i| renum.get(i));
             for u in &mut ed.units {
-                if let Some(to) = renum.get(&u.id) {
+                if let Some(to) = to_of(&u.id) {
                     Arc::make_mut(u).number = to.clone();
                     continue;
                 }
                 // The nearest renumbered ancestor whose old number this one embeds.
                 let mut cur = parents.get(&u.id).copied().flatten();
                 while let Some(p) = cur {
-                    if let Some(to) = renum.get(&p) {
-                        if let Some(n) = old.get(&p).and_then(|o| old[&u.id].rebase(o, to)) {
+                    if let Some(to) = to_of(&p) {
+                        if let Some(n) = old_number(&p)
+                            .zip(old_number(&u.id))
+                            .and_then(|(o, mine)| mine.rebase(o, to))
+                        {
                             Arc::make_mut(u).number = n;
                         }
                         break;
@@ -349,6 +463,16 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
     } else {
         parent_map(&ed)
     };
+    // Positions by id (the first unit with an id), shifted as units are inserted.
+    let mut ipos: ById<usize> = ById::empty(0);
+    if !inserts.is_empty() {
+        ipos = ById::empty(ed.next_id as usize);
+        for (i, u) in ed.units.iter().enumerate() {
+            if ipos.get(&u.id).is_none() {
+                ipos.insert(u.id, i);
+            }
+        }
+    }
     for a in inserts {
         let ActionKind::Insert {
             number,
@@ -359,9 +483,14 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         else {
             continue;
         };
-        // Positions shift with every insertion: the parent is found by a scan (one per
-        // inserted unit), its siblings inside its subtree.
-        let ppos = parent.and_then(|p| ed.units.iter().position(|u| u.id == p));
+        // The parent by the index of positions (kept up to date below), its siblings inside
+        // its subtree.
+        let ppos = parent.and_then(|p| {
+            ipos.get(&p)
+                .copied()
+                .filter(|&i| ed.units.get(i).is_some_and(|u| u.id == p))
+                .or_else(|| ed.units.iter().position(|u| u.id == p))
+        });
         if parent.is_some() && ppos.is_none() {
             if let Some(p) = parent {
                 errors.push(missing(*p).for_item(a.item.clone()));
@@ -390,6 +519,12 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
                 notes: Vec::new(),
             }),
         );
+        for q in ipos.0.iter_mut().flatten() {
+            if *q >= at {
+                *q += 1;
+            }
+        }
+        ipos.insert(id, at);
         parents.insert(id, *parent);
         new_ids.insert((*parent, number.clone()), id);
         record(&mut changes, a, ChangeKind::Insertion, id);
@@ -434,13 +569,17 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
             _ => None,
         })
         .collect();
-    for p in touched {
-        let nums: Vec<&crate::ir::Number> = ed
-            .units
-            .iter()
-            .filter(|u| u.parent == p)
-            .map(|u| &u.number)
-            .collect();
+    // The touched parents' children's numbers, in one pass.
+    let mut siblings: BTreeMap<Option<UnitId>, Vec<&crate::ir::Number>> =
+        touched.into_iter().map(|p| (p, Vec::new())).collect();
+    if !siblings.is_empty() {
+        for u in &ed.units {
+            if let Some(v) = siblings.get_mut(&u.parent) {
+                v.push(&u.number);
+            }
+        }
+    }
+    for nums in siblings.values() {
         if let Some(w) = nums.windows(2).find(|w| w[0] >= w[1]) {
             errors.push(Diagnostic::error(
                 "Z503",
@@ -459,20 +598,112 @@ pub fn apply(edition: &Edition, plan: &Plan) -> Result<Applied, Vec<Diagnostic>>
         return Err(errors);
     }
     ed.decisions.push(plan.decision.clone());
-    let changes = changes
-        .into_iter()
-        .map(|((item, line, op, kind), units)| Change {
-            decision: plan.decision.id.clone(),
-            item: item.to_string(),
-            line,
-            op: op.to_string(),
-            kind,
-            units: units.into_iter().collect(),
-        })
-        .collect();
+    changes.sort_unstable();
+    changes.dedup();
+    let mut grouped: Vec<Change> = Vec::new();
+    for ((item, line, op, kind), unit) in changes {
+        match grouped.last_mut() {
+            Some(c) if c.item == item && c.line == line && c.op == op && c.kind == kind => {
+                c.units.push(unit)
+            }
+            _ => grouped.push(Change {
+                decision: plan.decision.id.clone(),
+                item: item.to_string(),
+                line,
+                op: op.to_string(),
+                kind,
+                units: vec![unit],
+            }),
+        }
+    }
+    let changes = grouped;
     Ok(Applied {
         edition: ed,
         changes,
         diagnostics: warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Action, Date, DecisionRef, Number, UnitKind};
+
+    fn unit(id: u32, n: u32, paras: &[&str]) -> Arc<Unit> {
+        Arc::new(Unit {
+            id: UnitId(id),
+            parent: None,
+            kind: UnitKind::Row,
+            number: Number::decimal(&[n]),
+            word: None,
+            paras: paras.iter().map(|s| s.to_string()).collect(),
+            notes: vec!["примітка".into()],
+        })
+    }
+
+    fn edit(unit: u32, part: Part, edit: TextEdit) -> Action {
+        Action {
+            item: "1".into(),
+            line: 1,
+            op: "replace_words".into(),
+            kind: ActionKind::Edit {
+                unit: UnitId(unit),
+                part,
+                edit,
+            },
+        }
+    }
+
+    fn replace(find: &str, with: &str) -> TextEdit {
+        TextEdit::Replace {
+            find: find.into(),
+            with: with.into(),
+            occurrence: None,
+        }
+    }
+
+    /// Units are copied on their first edit (shared with the old edition) and changed in place
+    /// on the next; an empty unit's cell edit gives it its first paragraph; the old edition
+    /// stays as it was.
+    #[test]
+    fn edits_copy_shared_units_once() {
+        let mut ed = Edition::empty("d/1");
+        ed.units = vec![
+            unit(1, 1, &["альфа\tбета", "бета гама"]),
+            unit(2, 2, &[]),
+            unit(3, 3, &["дельта"]),
+        ];
+        ed.next_id = 4;
+        let before = ed.clone();
+        let plan = Plan {
+            document: "d/1".into(),
+            decision: DecisionRef {
+                id: "2030-01-01-1".into(),
+                date: Date::new(2030, 1, 1).expect("date"),
+                number: "1".into(),
+            },
+            actions: vec![
+                edit(1, Part::Whole, replace("бета", "БЕТА")),
+                edit(1, Part::Para(1), replace("гама", "ГАМА")),
+                edit(1, Part::Cell(0), replace("альфа", "АЛЬФА")),
+                edit(
+                    2,
+                    Part::Cell(0),
+                    TextEdit::Append {
+                        text: "нове".into(),
+                    },
+                ),
+            ],
+            notes: Vec::new(),
+        };
+        let out = apply(&ed, &plan).expect("applies");
+        let paras = |e: &Edition, i: usize| e.units[i].paras.clone();
+        assert_eq!(paras(&out.edition, 0), ["АЛЬФА\tБЕТА", "БЕТА ГАМА"]);
+        assert_eq!(paras(&out.edition, 1), ["нове"]);
+        assert_eq!(out.edition.units[0].notes, ["примітка"]);
+        assert!(Arc::ptr_eq(&out.edition.units[2], &ed.units[2]));
+        assert_eq!(ed, before);
+        assert_eq!(out.changes.len(), 1);
+        assert_eq!(out.changes[0].units, [UnitId(1), UnitId(2)]);
+    }
 }

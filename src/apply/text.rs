@@ -73,54 +73,239 @@ pub fn fold_needle(s: &str) -> String {
     Folded::new(s.trim()).text
 }
 
-/// All non-overlapping occurrences of `needle` in `hay`, as original byte ranges.
-pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let n = fold_needle(needle);
-    if n.is_empty() {
-        return Vec::new();
+/// Whether a folded character continues a word (a match may not start or end inside one).
+fn is_word(c: char) -> bool {
+    match c {
+        // Fast paths (the same answers): ASCII, and Cyrillic letters from Ѐ to ҁ.
+        c if c.is_ascii() => c.is_ascii_alphanumeric() || c == '\'',
+        '\u{0400}'..='\u{0481}' => true,
+        c => c.is_alphanumeric(),
     }
-    let f = Folded::new(hay);
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
-    let starts_word = n.chars().next().is_some_and(is_word);
-    let ends_word = n.chars().last().is_some_and(is_word);
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = f.text[from..].find(&n) {
-        let s = from + pos;
-        let e = s + n.len();
-        // Whole words only: «Контакт-центр» does not match inside «Контакт-центру».
-        let before_ok = !starts_word || !f.text[..s].chars().last().is_some_and(is_word);
-        let after_ok = !ends_word || !f.text[e..].chars().next().is_some_and(is_word);
-        if before_ok && after_ok {
-            out.push(f.original(s, e));
-            from = e;
+}
+
+/// Whether a character of the original text, once folded, continues a word.
+fn is_word_orig(c: char) -> bool {
+    is_word(fold_char(c))
+}
+
+/// A folded needle ready to be searched for in original (unfolded) text, without folding the
+/// text: a needle character other than a space, an apostrophe or a quotation mark matches
+/// only itself, so the needle's longest literal prefix is searched for as bytes (`memchr` on
+/// its rarest letter's last byte, then a comparison) and the rest checked character by
+/// character (a space matching a whole run of whitespace).
+///
+/// The matches are those of a plain search for the folded needle in the folded text, as
+/// original byte ranges: leftmost first, non-overlapping, whole words only.
+pub struct Needle<'a> {
+    folded: std::borrow::Cow<'a, str>,
+    /// The length of the literal prefix (no folded character in it).
+    literal: usize,
+    /// The byte of the literal prefix to look for first (the rarest by a rough rank), by index.
+    rare: usize,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+/// Rough frequencies (per mille) of the lower-case letters а…я in Ukrainian text.
+const FREQ_A_YA: [u8; 32] = [
+    80, 16, 45, 16, 33, 46, 9, 23, 62, 9, 37, 36, 31, 65, 93, 29, // а…п
+    47, 42, 55, 34, 3, 11, 8, 14, 8, 5, 1, 1, 18, 1, 8, 25, // р…я
+];
+
+/// How common a character is in Ukrainian text (higher: more common), roughly. Only used to
+/// choose which byte of a needle to look for first: the last byte of a Cyrillic letter tells
+/// the letter (the lead bytes 0xD0 and 0xD1 are everywhere).
+fn char_rank(c: char) -> u8 {
+    match c {
+        'а'..='я' => FREQ_A_YA
+            .get((c as u32 - 'а' as u32) as usize)
+            .copied()
+            .unwrap_or(50),
+        'і' => 53,
+        'ї' => 7,
+        'є' => 5,
+        'ґ' => 0,
+        ' ' | 'a'..='z' | ',' | '.' | '-' => 120,
+        '0'..='9' => 30,
+        c if c.is_uppercase() => 20,
+        _ => 50,
+    }
+}
+
+/// Characters that stand for several original ones after folding.
+fn is_fold_target(c: char) -> bool {
+    matches!(c, ' ' | '\'' | '"')
+}
+
+impl<'a> Needle<'a> {
+    pub fn new(needle: &'a str) -> Needle<'a> {
+        let t = needle.trim();
+        // Fold only when some character would change (most needles are plain words).
+        let plain = t
+            .chars()
+            .all(|c| (!c.is_whitespace() || c == ' ') && fold_char(c) == c)
+            && !t.contains("  ");
+        let folded: std::borrow::Cow<'a, str> = if plain {
+            std::borrow::Cow::Borrowed(t)
         } else {
-            from = s + n.chars().next().map_or(1, char::len_utf8);
+            std::borrow::Cow::Owned(Folded::new(t).text)
+        };
+        // One pass: the literal prefix, its rarest character (by the index of its last byte).
+        let mut literal = folded.len();
+        let mut rare = (u8::MAX, 0);
+        for (i, c) in folded.char_indices() {
+            if is_fold_target(c) {
+                literal = i;
+                break;
+            }
+            let r = char_rank(c);
+            if r < rare.0 {
+                rare = (r, i + c.len_utf8() - 1);
+            }
+        }
+        let rare = rare.1;
+        let starts_word = folded.chars().next().is_some_and(is_word);
+        let ends_word = folded.chars().next_back().is_some_and(is_word);
+        Needle {
+            folded,
+            literal,
+            rare,
+            starts_word,
+            ends_word,
         }
     }
-    out
+
+    /// Whether the folded needle is empty (it then matches nothing).
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// The end of a folded match of the needle's rest (after the literal prefix) at `at`.
+    fn rest_at(&self, hay: &str, at: usize) -> Option<usize> {
+        let rest = self.folded.get(self.literal..)?;
+        let mut h = hay.get(at..)?.char_indices().peekable();
+        for nc in rest.chars() {
+            let (_, hc) = h.next()?;
+            if nc == ' ' {
+                if !hc.is_whitespace() {
+                    return None;
+                }
+                while h.next_if(|&(_, d)| d.is_whitespace()).is_some() {}
+            } else if fold_char(hc) != nc {
+                return None;
+            }
+        }
+        Some(h.peek().map_or(hay.len(), |&(i, _)| at + i))
+    }
+
+    /// The next candidate start at or after `from` with its match end.
+    fn candidate(&self, hay: &str, mut from: usize) -> Option<(usize, usize)> {
+        loop {
+            let s = if self.literal > 0 {
+                // The rare byte first, then the whole literal prefix around it.
+                let prefix = &self.folded.as_bytes()[..self.literal];
+                let bytes = hay.as_bytes();
+                let mut at = from;
+                loop {
+                    let i = memchr::memchr(prefix[self.rare], bytes.get(at + self.rare..)?)?;
+                    let s = at + i;
+                    if bytes.get(s..)?.starts_with(prefix) {
+                        break s;
+                    }
+                    at = s + 1;
+                }
+            } else {
+                // The needle starts with a folded character: try each position.
+                let first = self.folded.chars().next()?;
+                let (i, _) = hay
+                    .get(from..)?
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_whitespace() && fold_char(c) == first)?;
+                from + i
+            };
+            match self.rest_at(hay, s + self.literal) {
+                Some(e) => return Some((s, e)),
+                None => from = s + hay.get(s..)?.chars().next().map_or(1, char::len_utf8),
+            }
+        }
+    }
+
+    /// The next whole-word match at or after `from` (a char boundary of `hay`).
+    pub fn next(&self, hay: &str, mut from: usize) -> Option<(usize, usize)> {
+        if self.folded.is_empty() {
+            return None;
+        }
+        loop {
+            let (s, e) = self.candidate(hay, from)?;
+            // Whole words only: «Контакт-центр» does not match inside «Контакт-центру».
+            let before_ok = !self.starts_word
+                || !hay
+                    .get(..s)
+                    .and_then(|b| b.chars().next_back())
+                    .is_some_and(is_word_orig);
+            let after_ok = !self.ends_word
+                || !hay
+                    .get(e..)
+                    .and_then(|a| a.chars().next())
+                    .is_some_and(is_word_orig);
+            if before_ok && after_ok {
+                return Some((s, e));
+            }
+            from = s + hay.get(s..)?.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+
+    /// All non-overlapping matches in `hay`, as original byte ranges.
+    pub fn iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (s, e) = self.next(hay, from)?;
+            // A match is never empty (the needle is not), so the scan moves on.
+            from = e.max(s + 1);
+            Some((s, e))
+        })
+    }
+}
+
+/// All non-overlapping occurrences of `needle` in `hay`, as original byte ranges.
+pub fn find_all(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let n = Needle::new(needle);
+    n.iter(hay).collect()
 }
 
 /// Whether `needle` occurs in `hay` (folded).
 pub fn contains(hay: &str, needle: &str) -> bool {
-    !find_all(hay, needle).is_empty()
+    Needle::new(needle).next(hay, 0).is_some()
 }
 
 /// Replace occurrences (all, or only the `occurrence`-th, 1-based). Returns the count replaced.
 pub fn replace(hay: &str, find: &str, with: &str, occurrence: Option<u32>) -> (String, usize) {
-    let hits = find_all(hay, find);
-    let mut out = String::with_capacity(hay.len());
+    replace_needle(hay, &Needle::new(find), with, occurrence)
+}
+
+/// [`replace`] with a needle prepared once (for several paragraphs).
+pub fn replace_needle(
+    hay: &str,
+    find: &Needle,
+    with: &str,
+    occurrence: Option<u32>,
+) -> (String, usize) {
+    let with = with.trim();
+    let mut out = String::new();
     let mut last = 0;
     let mut count = 0;
-    for (i, (s, e)) in hits.iter().enumerate() {
+    for (i, (s, e)) in find.iter(hay).enumerate() {
         if let Some(k) = occurrence
             && i as u32 + 1 != k
         {
             continue;
         }
-        out.push_str(&hay[last..*s]);
-        out.push_str(with.trim());
-        last = *e;
+        if count == 0 {
+            out.reserve(hay.len() + with.len());
+        }
+        out.push_str(&hay[last..s]);
+        out.push_str(with);
+        last = e;
         count += 1;
     }
     out.push_str(&hay[last..]);
@@ -308,6 +493,74 @@ pub fn same_title(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The search as it was first written: fold the whole text, then search it.
+    fn find_all_folding(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+        let n = fold_needle(needle);
+        if n.is_empty() {
+            return Vec::new();
+        }
+        let f = Folded::new(hay);
+        let starts_word = n.chars().next().is_some_and(is_word);
+        let ends_word = n.chars().last().is_some_and(is_word);
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = f.text[from..].find(&n) {
+            let s = from + pos;
+            let e = s + n.len();
+            let before_ok = !starts_word || !f.text[..s].chars().last().is_some_and(is_word);
+            let after_ok = !ends_word || !f.text[e..].chars().next().is_some_and(is_word);
+            if before_ok && after_ok {
+                out.push(f.original(s, e));
+                from = e;
+            } else {
+                from = s + n.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    fn tricky() -> impl Strategy<Value = String> {
+        let chars = prop::sample::select(vec![
+            'а', 'б', 'в', 'і', 'ї', 'є', 'A', 'b', '1', '2', ' ', ' ', ' ', '\t', '\n',
+            '\u{00A0}', '\u{202F}', '\u{3000}', '’', 'ʼ', '`', '\'', '‘', '«', '»', '"', '„', '“',
+            '”', '-', '–', ',', '.', '(', ')', '¹',
+        ]);
+        prop::collection::vec(chars, 0..40).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        // A fixed seed (the same cases every run); `ZMINY_CASES` runs more.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("ZMINY_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(4000),
+            rng_seed: proptest::test_runner::RngSeed::Fixed(1460),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// The needle search finds exactly what searching the folded text finds.
+        #[test]
+        fn needle_search_is_folded_search(hay in tricky(), needle in tricky()) {
+            prop_assert_eq!(find_all(&hay, &needle), find_all_folding(&hay, &needle));
+        }
+
+        /// Needles cut from the text itself (so that they are found).
+        #[test]
+        fn needle_search_finds_cut_needles(hay in tricky(), a in 0usize..40, len in 1usize..12) {
+            let cs: Vec<char> = hay.chars().collect();
+            let a = a.min(cs.len());
+            let needle: String = cs[a..(a + len).min(cs.len())].iter().collect();
+            prop_assert_eq!(find_all(&hay, &needle), find_all_folding(&hay, &needle));
+        }
+    }
+
+    #[test]
+    fn word_fast_paths_agree() {
+        for c in ('\0'..='\u{07FF}').chain(['’', 'ʼ', '«', '\u{2007}']) {
+            assert_eq!(is_word(c), c.is_alphanumeric() || c == '\'', "{c:?}");
+        }
+    }
 
     #[test]
     fn delete_tidies() {
