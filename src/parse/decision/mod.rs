@@ -211,6 +211,9 @@ fn mentions_amendment(text: &str) -> bool {
     text.split(|c: char| !(vocab::is_letter(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .any(|w| {
+            if !vocab::may_be_verb(w) {
+                return false;
+            }
             low.clear();
             vocab::fold_push(w, &mut low);
             vocab::Class::of(&low).verb && low != "затвердити"
@@ -241,7 +244,7 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
     // Whether each paragraph mentions commencement (`чинності`): `body` asks again of items.
     let mut in_force = vec![false; paras.len()];
     for (p, f) in paras.iter().zip(&mut in_force) {
-        *f = p.text(text).contains(IN_FORCE);
+        *f = mentions_in_force(p.text(text));
         if *f && let Some(date) = commencement(p.text(text)) {
             d.commencement = Some(date);
         }
@@ -263,9 +266,23 @@ pub fn decision(src: &Source, id: &str) -> (Decision, Vec<Diagnostic>) {
 
 const IN_FORCE: &str = "чинності";
 
+/// `text.contains(IN_FORCE)`, found by its first letter (a `str` pattern builds a searcher
+/// each call, which costs more than the short paragraphs it scans).
+fn mentions_in_force(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('ч') {
+        let tail = rest.get(i..).unwrap_or("");
+        if tail.starts_with(IN_FORCE) {
+            return true;
+        }
+        rest = tail.get('ч'.len_utf8()..).unwrap_or("");
+    }
+    false
+}
+
 /// `набирає чинності з 01.01.2024`.
 fn commencement(text: &str) -> Option<Date> {
-    if !text.contains(IN_FORCE) {
+    if !mentions_in_force(text) {
         return None;
     }
     let low = text.to_lowercase();

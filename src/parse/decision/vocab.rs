@@ -359,6 +359,39 @@ pub fn fold_push(word: &str, out: &mut String) {
     out.push_str(word.get(run..).unwrap_or(""));
 }
 
+/// A quick test before folding and looking up a word: can [`fold`] of `word` be a verb key
+/// ([`Class::verb`])? Folding maps characters one to one, so the key has the word's character
+/// count and the folded first character: both are checked against masks of the verb keys.
+pub fn may_be_verb(word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let (firsts, lens) = *VERB_MASKS;
+    firsts & (1 << first_bit(fold_char(first))) != 0
+        && lens & (1 << word.chars().count().min(63)) != 0
+}
+
+/// The bit of a folded first character in [`VERB_MASKS`]: `а`–`я` one each, all others 63.
+fn first_bit(c: char) -> u32 {
+    match c {
+        'а'..='я' => c as u32 - 'а' as u32,
+        _ => 63,
+    }
+}
+
+/// Masks of the verb keys' first characters ([`first_bit`]) and character counts (63 and more
+/// share bit 63).
+static VERB_MASKS: LazyLock<(u64, u64)> = LazyLock::new(|| {
+    VOCAB
+        .classes
+        .iter()
+        .filter(|(_, c)| c.verb)
+        .fold((0, 0), |(f, l), (k, _)| {
+            let first = k.chars().next().map_or(63, first_bit);
+            (f | 1 << first, l | 1 << k.chars().count().min(63))
+        })
+});
+
 /// Whether [`fold`] leaves `word` as it is.
 pub fn is_folded(word: &str) -> bool {
     word.chars().all(|c| fold_char(c) == c)
