@@ -131,7 +131,7 @@ pub fn replay(corpus: &Corpus) -> Replay {
     for x in &corpus.entries {
         acts.entry((x.date, x.number.as_str())).or_insert(x);
     }
-    let acts = Acts(&acts);
+    let acts = &acts;
     for e in &corpus.entries {
         let mut diags = e.diagnostics.clone();
         if has_errors(&diags) {
@@ -248,8 +248,7 @@ fn approve(out: &mut Replay, e: &Entry, diags: &mut Vec<Diagnostic>) -> Outcome 
 
 /// The documents an amending decision may touch: those approved by the acts it amends.
 /// The corpus's decisions by date and number.
-#[derive(Clone, Copy)]
-struct Acts<'a, 'b>(&'b HashMap<(Date, &'a str), &'a Entry>);
+type Acts<'a, 'b> = &'b HashMap<(Date, &'a str), &'a Entry>;
 
 fn amended_docs(
     out: &Replay,
@@ -262,7 +261,7 @@ fn amended_docs(
         let hit = act
             .date
             .zip(act.number.as_deref())
-            .and_then(|k| corpus.0.get(&k));
+            .and_then(|k| corpus.get(&k));
         match hit {
             Some(x) => {
                 for (id, d) in out.documents.range(format!("{}/", x.id)..) {

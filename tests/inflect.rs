@@ -12,6 +12,9 @@
 //! ```
 //! and `expected.txt`: per paragraph the new text, the hits and the diagnostics.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use zminy::apply::inflect::{Case, Form, RenameOptions, inflect, rename, table_forms};
@@ -295,7 +298,7 @@ mod no_panic {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig { rng_seed: seed(), ..ProptestConfig::with_cases(200) })]
+        #![proptest_config(ProptestConfig { rng_seed: seed::rng_seed(), ..ProptestConfig::with_cases(200) })]
         #[test]
         fn rename_never_panics(
             text in "[ а-яіїєґА-ЯІЇЄҐ'’ʼ«».,\n-]{0,80}",
@@ -308,14 +311,5 @@ mod no_panic {
                 prop_assert_eq!(text.get(h.start..h.end), Some(h.found.as_str()));
             }
         }
-    }
-}
-
-/// The property runs use a fixed seed, so CI is repeatable; `ZMINY_RANDOM=1` explores new cases.
-fn seed() -> proptest::test_runner::RngSeed {
-    if std::env::var_os("ZMINY_RANDOM").is_some() {
-        proptest::test_runner::RngSeed::Random
-    } else {
-        proptest::test_runner::RngSeed::Fixed(1460)
     }
 }

@@ -7,6 +7,9 @@
 //!
 //! `ZMINY_BLESS=1 cargo test --test ingest` rewrites the expectations; read what you blessed.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use proptest::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -375,7 +378,7 @@ const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.o
 const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:styleId="S"><w:basedOn w:val="S"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#;
 
 proptest! {
-    #![proptest_config(ProptestConfig { rng_seed: rng_seed(), ..ProptestConfig::with_cases(256) })]
+    #![proptest_config(ProptestConfig { rng_seed: seed::rng_seed(), ..ProptestConfig::with_cases(256) })]
 
     #[test]
     fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
@@ -471,13 +474,4 @@ fn deep_nesting_is_refused() {
         code_and_name(ingest("deep.docx", &bytes), "deep.docx"),
         "Z113"
     );
-}
-
-/// The property runs use a fixed seed, so CI is repeatable; `ZMINY_RANDOM=1` explores new cases.
-fn rng_seed() -> proptest::test_runner::RngSeed {
-    if std::env::var_os("ZMINY_RANDOM").is_some() {
-        proptest::test_runner::RngSeed::Random
-    } else {
-        proptest::test_runner::RngSeed::Fixed(1460)
-    }
 }

@@ -2,6 +2,9 @@
 //! the result does not depend on the order the items are written in, and applying is
 //! deterministic.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use proptest::prelude::*;
 use zminy::history::{self};
 use zminy::ir::{Content, DecisionRef, Edition, Instruction, Op};
@@ -78,7 +81,7 @@ fn run(f: &Fixture, order: &[usize]) -> Vec<Edition> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { rng_seed: seed(), ..ProptestConfig::with_cases(48) })]
+    #![proptest_config(ProptestConfig { rng_seed: seed::rng_seed(), ..ProptestConfig::with_cases(48) })]
 
     #[test]
     fn item_order_does_not_matter(seed in any::<u64>()) {
@@ -109,13 +112,4 @@ fn applying_is_deterministic() {
     let texts: Vec<String> = a.iter().map(zminy::render::text::text).collect();
     let again: Vec<String> = b.iter().map(zminy::render::text::text).collect();
     assert_eq!(texts, again);
-}
-
-/// The property runs use a fixed seed, so CI is repeatable; `ZMINY_RANDOM=1` explores new cases.
-fn seed() -> proptest::test_runner::RngSeed {
-    if std::env::var_os("ZMINY_RANDOM").is_some() {
-        proptest::test_runner::RngSeed::Random
-    } else {
-        proptest::test_runner::RngSeed::Fixed(1460)
-    }
 }

@@ -2,6 +2,9 @@
 //! editions, read back the same (ids and document-wide state aside) after writing, and writing is
 //! a fixed point.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -613,7 +616,7 @@ fn edition(seed: u64) -> Edition {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        rng_seed: seed(),
+        rng_seed: seed::rng_seed(),
         cases: 1000,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -715,7 +718,7 @@ fn noisy_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        rng_seed: seed(),
+        rng_seed: seed::rng_seed(),
         cases: 500,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -745,14 +748,5 @@ fn regression_note_brace_and_tabs() {
 
     if let Err(e) = round_trip(&ed) {
         panic!("input {input:?}: {e}");
-    }
-}
-
-/// The property runs use a fixed seed, so CI is repeatable; `ZMINY_RANDOM=1` explores new cases.
-fn seed() -> proptest::test_runner::RngSeed {
-    if std::env::var_os("ZMINY_RANDOM").is_some() {
-        proptest::test_runner::RngSeed::Random
-    } else {
-        proptest::test_runner::RngSeed::Fixed(1460)
     }
 }

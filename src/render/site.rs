@@ -158,16 +158,16 @@ impl<'a> Site<'a> {
                 out.push(Task::Edition { doc: d, edition: i });
             }
         }
-        out.sort_by_key(|t| match t {
-            Task::Edition { doc, .. } => std::cmp::Reverse(
-                self.input
-                    .documents
-                    .get(*doc)
-                    .and_then(|d| d.editions.last())
-                    .map_or(0, |e| e.units.len()),
-            ),
-            _ => std::cmp::Reverse(0),
-        });
+        let size = |t: &Task| match *t {
+            Task::Edition { doc, .. } => self
+                .input
+                .documents
+                .get(doc)
+                .and_then(|d| d.editions.last())
+                .map_or(0, |e| e.units.len()),
+            _ => 0,
+        };
+        out.sort_by_key(|t| std::cmp::Reverse(size(t)));
         out.extend((0..self.input.decisions.len()).map(Task::Decision));
         out.push(Task::Index);
         out.push(Task::Style);

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// One unit's history.
-#[derive(Default)]
 struct Track {
+    id: UnitId,
     /// From edition `.0` on, the unit's `p…` anchor is `.1` (None: absent, or no unique path).
     anchors: Vec<(usize, Option<String>)>,
     /// From edition `.0` on, the unit reads `.1` (None: absent). A new entry only when the
@@ -59,7 +59,16 @@ impl Timeline {
             order.clear();
             for u in &e.units {
                 let k = *index.entry(u.id).or_insert_with(|| {
-                    tracks.push(Track::default());
+                    tracks.push(Track {
+                        id: u.id,
+                        anchors: Vec::new(),
+                        wordings: Vec::new(),
+                        gone: Vec::new(),
+                        path: String::new(),
+                        path_changed: 0,
+                        seen: 0,
+                        present: false,
+                    });
                     tracks.len() - 1
                 });
                 let Some(t) = tracks.get(k) else {
@@ -154,12 +163,10 @@ impl Timeline {
             };
             let mut eids = label::eids(e);
             for (k, g) in who {
-                let id = tracks.get(k).and_then(|t| {
-                    t.wordings
-                        .iter()
-                        .find_map(|(_, w)| w.as_ref().map(|w| w.id))
-                });
-                let eid = id.and_then(|id| eids.remove(&id)).unwrap_or_default();
+                let eid = tracks
+                    .get(k)
+                    .and_then(|t| eids.remove(&t.id))
+                    .unwrap_or_default();
                 if let Some(slot) = tracks.get_mut(k).and_then(|t| t.gone.get_mut(g)) {
                     slot.1 = eid;
                 }
